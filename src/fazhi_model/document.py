@@ -1,0 +1,158 @@
+"""The document (文件): metadata, parts, headings, tasks and their provisions.
+
+Structure of the genre: 一、总体要求 / 二、工作任务 (headings (一)…, numbered tasks 1.…, each
+ending with its responsibility annotation 〔责任单位:…〕) / 三、组织保障 (sections 一是…).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterator
+
+import attrs
+
+from fazhi_model.provisions import Provision
+from fazhi_model.units import Registry
+
+
+class Review(enum.Enum):
+    """Whether people have checked the data (审核状态)."""
+
+    REVIEWED = "reviewed"
+    """Modelled or checked by hand against the source text."""
+    EXTRACTED = "extracted"
+    """Extracted by the parser; not yet reviewed."""
+
+
+@attrs.frozen(kw_only=True)
+class Reference:
+    """A citation of another document (引用文件)."""
+
+    title: str
+    number: str | None = None
+    issuer: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Metadata:
+    """What the document is (文件信息)."""
+
+    title: str
+    issuer: str
+    issued: dt.date
+    adopted_at: str | None = None
+    """The meeting that adopted it (审议通过的会议)."""
+    disclosure: str | None = None
+    """Disclosure marking, e.g. 主动公开."""
+    number: str | None = None
+    """Document number (文号), where known."""
+    implements: tuple[Reference, ...] = ()
+    addressees: tuple[str, ...] = ()
+    source_url: str | None = None
+    title_en: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Part:
+    """A top-level part (部分), e.g. 一、总体要求."""
+
+    number: int
+    title: str
+    text: str | None = None
+    """The part's own text, where it has text outside its headings and tasks."""
+
+
+@attrs.frozen(kw_only=True)
+class Heading:
+    """A heading that groups tasks (标题), e.g. (一)坚持党对法治政府建设的领导."""
+
+    number: int
+    title: str
+    part: int
+
+
+@attrs.frozen(kw_only=True)
+class Task:
+    """A numbered task (工作任务) with its responsible units and provisions.
+
+    ``responsible`` holds the references of the responsibility annotation exactly as written,
+    one reference each, in order (task 1: 各县(市、区)政府, 市司法局, 其他市政府部门).
+    ``lead`` and ``cooperating`` are the references the text marks as leading (牵头) and
+    cooperating (配合), where it does.
+    """
+
+    number: int
+    title: str
+    text: str
+    responsible: tuple[str, ...]
+    provisions: tuple[Provision, ...] = ()
+    heading: int | None = None
+    annotation: str | None = None
+    """The responsibility annotation as written (〔责任单位:…〕)."""
+    lead: tuple[str, ...] = ()
+    cooperating: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Section:
+    """A section outside the tasks (段落), e.g. 三、组织保障's 一是要高度重视."""
+
+    label: str
+    title: str
+    text: str
+    part: int
+    provisions: tuple[Provision, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Document:
+    """A policy document as data (政策文件).
+
+    ``units`` is the registry the document's references resolve against; ``source_text`` the
+    full source text that every provision quotes from.
+    """
+
+    id: str
+    metadata: Metadata
+    review: Review
+    parts: tuple[Part, ...]
+    headings: tuple[Heading, ...]
+    tasks: tuple[Task, ...]
+    sections: tuple[Section, ...] = ()
+    source_file: str | None = None
+    """The source text's file, relative to the data file (原文)."""
+    registry_file: str | None = None
+    """The unit registry's file, relative to the data file (单位名录)."""
+    units: Registry | None = attrs.field(default=None, eq=False, repr=False)
+    source_text: str | None = attrs.field(default=None, eq=False, repr=False)
+
+    def task(self, number: int) -> Task:
+        """The task with this number; ``KeyError`` if none."""
+        for task in self.tasks:
+            if task.number == number:
+                return task
+        raise KeyError(f"no task {number} in {self.id}")
+
+    def provisions(self) -> Iterator[tuple[Task | None, Provision]]:
+        """Every provision with its task (``None`` for provisions outside the tasks)."""
+        for task in self.tasks:
+            for provision in task.provisions:
+                yield task, provision
+        for section in self.sections:
+            for provision in section.provisions:
+                yield None, provision
+
+    def provision(self, provision_id: str) -> tuple[Task | None, Provision]:
+        """The provision with this id and its task; ``KeyError`` if none."""
+        for task, provision in self.provisions():
+            if provision.id == provision_id:
+                return task, provision
+        raise KeyError(f"no provision {provision_id!r} in {self.id}")
+
+    @property
+    def registry(self) -> Registry:
+        """The unit registry; an error if the document was loaded without one."""
+        if self.units is None:
+            raise LookupError(f"document {self.id} has no unit registry")
+        return self.units

@@ -1,0 +1,85 @@
+"""The ``fazhi`` document commands and their JSON contracts."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+import fazhi_model as fm
+from fazhi_model.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    status = main(list(argv))
+    return status, capsys.readouterr().out
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
+    status, out = run(capsys, *argv, "--json")
+    assert status == 0
+    return json.loads(out)
+
+
+def test_tasks_lists_the_eighteen_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out = run(capsys, "tasks")
+    lines = out.splitlines()
+    assert status == 0 and len(lines) == 18
+    assert "强化党委统一领导" in lines[0] and "\\u" not in out
+
+
+def test_tasks_json_contract(capsys: pytest.CaptureFixture[str], doc: fm.Document) -> None:
+    rows = run_json(capsys, "tasks")
+    assert [r["number"] for r in rows] == list(range(1, 19))
+    assert rows[0]["responsible"] == ["各县(市、区)政府", "市司法局", "其他市政府部门"]
+    assert all(isinstance(r["title"], str) for r in rows)
+    assert [r["title"] for r in rows] == [t.title for t in doc.tasks]
+
+
+def test_provisions_json_contract(capsys: pytest.CaptureFixture[str], doc: fm.Document) -> None:
+    rows = run_json(capsys, "provisions")
+    assert len(rows) == sum(1 for _ in doc.provisions())
+    assert {"id", "task", "kind", "source"} <= set(rows[0])
+    quotas = [r for r in rows if r["kind"] == "quota"]
+    assert all(isinstance(r["activity"], str) for r in quotas)
+    hours = next(r for r in quotas if r["activity"] == "行政执法培训")
+    assert (hours["task"], hours["minimum"], hours["measure"], hours["per"]) == (
+        3,
+        60,
+        "学时",
+        "person",
+    )
+    deadline = next(r for r in rows if r["kind"] == "deadline" and r["task"] == 8)
+    assert (deadline["amount"], deadline["counting"]) == (15, "days")
+    assert any(r["task"] is None for r in rows)
+
+
+def test_provisions_filter_by_task_and_kind(capsys: pytest.CaptureFixture[str]) -> None:
+    rows = run_json(capsys, "provisions", "--task", "12", "--kind", "quota")
+    assert len(rows) == 4 and {r["task"] for r in rows} == {12}
+
+
+def test_units_expand_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    rows = run_json(capsys, "units", "--expand", "各县(市、区)政府")
+    assert len(rows) == 18 and rows[0]["name"] == "章贡区人民政府"
+    rows = run_json(capsys, "units", "--expand", "市发展改革委")
+    assert [(r["name"], r["short"]) for r in rows] == [("赣州市发展和改革委员会", "市发展改革委")]
+
+
+def test_show_one_task(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out = run(capsys, "show", "5")
+    assert status == 0 and "5个工作日内" in out and "t05.p06" in out
+    status = main(["show", "99"])
+    assert status == 1 and "no task 99" in capsys.readouterr().err
+
+
+def test_validate_the_bundled_document(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out = run(capsys, "validate")
+    assert status == 0 and "0 problems" in out
+
+
+def test_unknown_unit_is_a_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["units", "--expand", "市不存在局"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "市不存在局" in err
