@@ -83,3 +83,53 @@ def test_unknown_unit_is_a_one_line_error(capsys: pytest.CaptureFixture[str]) ->
     assert main(["units", "--expand", "市不存在局"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "市不存在局" in err
+
+
+def test_every_command_has_a_parser_and_help_lists_them_all(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from fazhi_model.cli import COMMANDS, build_parser
+
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["--help"])
+    listed = capsys.readouterr().out
+    for names in COMMANDS.values():
+        for name in names:
+            assert name in listed
+            args = build_parser(name).parse_args([name, *_ARGS.get(name, [])])
+            assert args.command == name and callable(args.func)
+
+
+_ARGS = {
+    "show": ["1"],
+    "deadline": ["--from", "2025-01-02", "--days", "1"],
+    "duties": ["市司法局"],
+    "parse": ["x.txt"],
+    "schedule": ["--year", "2025"],
+    "check": ["r.csv", "--year", "2025"],
+}
+
+
+def test_a_quick_command_does_not_import_networkx() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, fazhi_model.cli as c; c.main(['tasks']); "
+        "sys.stderr.write(str('networkx' in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr.strip() == "False"
+
+
+def test_top_level_names_are_the_functions_the_issues_name() -> None:
+    import fazhi_model.compliance
+    import fazhi_model.due
+    import fazhi_model.graph
+
+    assert fm.schedule is fazhi_model.due.schedule
+    assert fm.check is fazhi_model.compliance.check
+    assert fm.build_graph is fazhi_model.graph.build_graph
+    assert callable(fm.china_calendar) and callable(fm.parse_text) and callable(fm.add_period)
+    with pytest.raises(AttributeError):
+        _ = fm.no_such_name

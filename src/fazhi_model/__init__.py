@@ -6,7 +6,16 @@ The names most users need::
     doc = fm.load_document("ganzhou-2024")
     for task in doc.tasks:
         print(task.number, task.title, task.responsible)
+
+The calculators, views and parser (``china_calendar``, ``add_period``, ``schedule``,
+``check``, ``build_graph``, ``parse_text``) are imported on first use, so that
+``import fazhi_model`` and every ``fazhi`` command stay quick.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from fazhi_model.document import Document, Heading, Metadata, Part, Review, Section, Task
 from fazhi_model.errors import (
@@ -40,13 +49,48 @@ from fazhi_model.provisions import (
 from fazhi_model.units import Group, Registry, Role, Rule, Unit, UnitKind
 from fazhi_model.validate import validate
 
+if TYPE_CHECKING:
+    from fazhi_model.calendar import Calendar, china_calendar
+    from fazhi_model.compliance import Report, check
+    from fazhi_model.due import DueDate, Schedule, schedule
+    from fazhi_model.graph import build_graph
+    from fazhi_model.parse import ParseResult, parse_text
+    from fazhi_model.periods import add_period
+
+_LAZY = {
+    "Calendar": "calendar",
+    "china_calendar": "calendar",
+    "Report": "compliance",
+    "check": "compliance",
+    "build_graph": "graph",
+    "ParseResult": "parse",
+    "parse_text": "parse",
+    "add_period": "periods",
+    "DueDate": "due",
+    "Schedule": "due",
+    "schedule": "due",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a calculator, view or the parser on first use (PEP 562)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'fazhi_model' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"fazhi_model.{module}"), name)
+    globals()[name] = value
+    return value
+
+
 __all__ = [
     "AnnualDate",
+    "Calendar",
     "CalendarCoverageError",
     "Counting",
     "Deadline",
     "Direction",
     "Document",
+    "DueDate",
     "Duty",
     "FazhiError",
     "Group",
@@ -55,6 +99,7 @@ __all__ = [
     "Measure",
     "Metadata",
     "Modality",
+    "ParseResult",
     "Part",
     "Per",
     "Period",
@@ -63,9 +108,11 @@ __all__ = [
     "Quota",
     "RecurringDueDate",
     "Registry",
+    "Report",
     "Review",
     "Role",
     "Rule",
+    "Schedule",
     "Section",
     "Staffing",
     "StaffingLevel",
@@ -77,10 +124,16 @@ __all__ = [
     "UnknownReferenceError",
     "ValidationError",
     "Workflow",
+    "add_period",
+    "build_graph",
+    "check",
+    "china_calendar",
     "dumps",
     "load_document",
     "load_registry",
     "loads",
+    "parse_text",
+    "schedule",
     "to_data",
     "validate",
 ]

@@ -93,6 +93,11 @@ class Task:
     lead: tuple[str, ...] = ()
     cooperating: tuple[str, ...] = ()
 
+    def _repr_html_(self) -> str:
+        from fazhi_model.html import task_html
+
+        return task_html(self)
+
 
 @attrs.frozen(kw_only=True)
 class Section:
@@ -156,3 +161,8 @@ class Document:
         if self.units is None:
             raise LookupError(f"document {self.id} has no unit registry")
         return self.units
+
+    def _repr_html_(self) -> str:
+        from fazhi_model.html import document_html
+
+        return document_html(self)

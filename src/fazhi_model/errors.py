@@ -62,5 +62,5 @@ class CalendarCoverageError(FazhiError, ValueError):
         span = f" (covered: {', '.join(map(str, self.covered))})" if self.covered else ""
         super().__init__(
             f"no holiday notice is known for {year}{span}; "
-            "add one with Calendar.add_year_file() or pass estimate=True"
+            "add it with Calendar.with_year_file() (CLI: --calendar FILE) or pass estimate=True"
         )

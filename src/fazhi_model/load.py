@@ -94,15 +94,15 @@ def parse(path: Path) -> tuple[Any, LineFinder]:
     return data, line_of
 
 
+def registry_path(ref: str | Path) -> Path:
+    """The file of a bundled registry id (``"ganzhou"``), or ``ref`` itself as a path."""
+    bundled = data_dir() / "units" / f"{ref}.yaml"
+    return bundled if isinstance(ref, str) and "/" not in ref and bundled.is_file() else Path(ref)
+
+
 def load_registry(ref: str | Path = "ganzhou") -> Registry:
     """A unit registry: a bundled one by id (``"ganzhou"``) or a file."""
-    path = (
-        data_dir() / "units" / f"{ref}.yaml"
-        if isinstance(ref, str)
-        and "/" not in ref
-        and (data_dir() / "units" / f"{ref}.yaml").is_file()
-        else Path(ref)
-    )
+    path = registry_path(ref)
     data, line_of = parse(path)
     return structure(data, Registry, file=str(path), lines=line_of)
 

@@ -86,10 +86,12 @@ class Counting(enum.Enum):
     """工作日: statutory rest days excluded (行政许可法 第八十二条)."""
     DAYS = "days"
     """日: calendar days under 民法典 第二百零一条 to 第二百零三条."""
+    MONTHS = "months"
+    """个月: calendar months; the period ends on the corresponding day (民法典 第二百零二条)."""
 
     @property
     def label(self) -> str:
-        return "个工作日" if self is Counting.WORKDAYS else "日"
+        return {"workdays": "个工作日", "days": "日", "months": "个月"}[self.value]
 
 
 class Direction(enum.Enum):

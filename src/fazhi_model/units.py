@@ -95,6 +95,11 @@ class Group:
     name_en: str | None = None
     note: str | None = None
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name the group answers to: its name and aliases."""
+        return (self.name, *self.aliases)
+
 
 @attrs.frozen(kw_only=True)
 class Role:
@@ -112,6 +117,11 @@ class Role:
     person: bool = False
     aliases: tuple[str, ...] = ()
     note: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name the role answers to: its name and aliases."""
+        return (self.name, *self.aliases)
 
 
 Entry = Unit | Group | Role
@@ -133,7 +143,7 @@ class Registry:
     def __attrs_post_init__(self) -> None:
         index: dict[str, Entry] = {}
         for entry in self.entries():
-            for key in (entry.id, *_names(entry)):
+            for key in (entry.id, *entry.names):
                 index.setdefault(key, entry)
         object.__setattr__(self, "_index", index)
 
@@ -190,6 +200,18 @@ class Registry:
         order = {unit.id: i for i, unit in enumerate(self.units)}
         return tuple(sorted(found.values(), key=lambda u: order[u.id]))
 
+    def expand_bearer(
+        self, bearer: str, responsible: Sequence[str] = (), *, zones: bool = False
+    ) -> tuple[Unit, ...]:
+        """The units a provision's bearer stands for (承担单位).
+
+        ``responsible`` is the task's annotation: the reserved bearer 责任单位 expands to all of
+        it, and a catch-all bearer excludes the units named in it.
+        """
+        if bearer == RESPONSIBLE:
+            return self.expand_all(responsible, zones=zones)
+        return self.expand(bearer, beside=responsible, zones=zones)
+
     def _collect(
         self, entry: Entry, found: dict[str, Unit], *, zones: bool, seen: set[str]
     ) -> None:
@@ -217,9 +239,3 @@ class Registry:
 
     def __iter__(self) -> Iterator[Entry]:
         return self.entries()
-
-
-def _names(entry: Entry) -> tuple[str, ...]:
-    if isinstance(entry, Unit):
-        return entry.names
-    return (entry.name, *entry.aliases)

@@ -1,7 +1,9 @@
 """The ``fazhi`` command line (命令行).
 
 Each sub-command lives in a module of this package with a ``register(subparsers)`` function
-that adds its parser and sets ``func``; :data:`COMMANDS` lists those modules in help order.
+that adds its parser and sets ``func``; :data:`COMMANDS` maps those modules, in help order, to
+the sub-commands each adds. Only the module of the command being run is imported, so a quick
+command never pays for the heavy ones (networkx, the parser); ``fazhi --help`` imports all.
 """
 
 from __future__ import annotations
@@ -15,16 +17,27 @@ from fazhi_model.errors import FazhiError
 
 from ._common import fail
 
-COMMANDS: tuple[str, ...] = ("document",)
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "document": ("tasks", "show", "provisions", "units", "validate"),
+    "deadline": ("deadline",),
+    "matrix": ("matrix",),
+    "graph": ("graph",),
+    "duties": ("duties",),
+    "parse": ("parse",),
+    "schedule": ("schedule",),
+    "check": ("check",),
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``command``, only the module that adds that sub-command is loaded."""
+    modules = [m for m, names in COMMANDS.items() if command in names] or list(COMMANDS)
     parser = argparse.ArgumentParser(
         prog="fazhi",
         description="法治政府建设文件: tasks, units, provisions, deadlines and checks as data.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMANDS:
+    for name in modules:
         module = importlib.import_module(f"{__name__}.{name}")
         module.register(sub)
     return parser
@@ -36,7 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(encoding="utf-8")
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    first = next((a for a in argv if not a.startswith("-")), None)
+    args = build_parser(first).parse_args(argv)
     try:
         status: int = args.func(args)
     except FazhiError as exc:

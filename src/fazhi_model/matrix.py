@@ -1,0 +1,468 @@
+"""The responsibility matrix (任务分工表): tasks × units, and a unit's checklist for a year.
+
+Each cell says how a task falls to a unit, with the short labels offices use:
+
+* 牵头 (``first-named``): the first reference of the annotation, the usual lead;
+* 责任 (``named``): named in the annotation;
+* 组内 (``through-group``): a member of a group the annotation names;
+* 其他 (``through-catch-all``): reached by a catch-all (其他…), which excludes the units
+  named beside it.
+
+The *collapsed* view has one column per reference as the document writes it (各县(市、区)政府,
+市司法局, 其他市政府部门, …) in order of first appearance; the *expanded* view has one column
+per unit of the registry: every unit an annotation reaches and every municipal department
+(functional zones only with ``zones=True``), plus any group an annotation names that expands to
+no unit (市属〔驻市〕各高校), so that no responsibility drops out of the table.
+
+Exports: Markdown, CSV (UTF-8 with a byte-order mark, for Excel and WPS), HTML, JSON-ready
+data, a pandas DataFrame (extra ``pandas``) and XLSX (:mod:`fazhi_model.xlsx`, extra ``xlsx``).
+The CSV contract: a header row whose first cell is ``任务`` and whose other cells are the
+column names; one row per task whose first cell is the task number; a cell holds the label
+where the unit is responsible and is empty where not.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import io
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+import networkx as nx
+
+from fazhi_model.document import Document
+from fazhi_model.errors import FazhiError
+from fazhi_model.graph import How, build, due_dates, duties, find, node_id, task_id
+from fazhi_model.provisions import (
+    Deadline,
+    Provision,
+    Quota,
+    RecurringDueDate,
+    Staffing,
+    Target,
+)
+from fazhi_model.rows import summary
+from fazhi_model.units import Unit, UnitKind
+
+TASK_HEADER = "任务"
+"""The header of the task-number column (CSV contract)."""
+
+TITLE_HEADER = "任务名称"
+"""The header of the task-title column (Markdown, HTML, XLSX; not in the CSV)."""
+
+KIND_LABELS = {
+    "quota": "数量要求",
+    "deadline": "期限",
+    "recurring": "定期报送",
+    "target": "目标",
+    "staffing": "人员配备",
+    "workflow": "工作流程",
+    "duty": "职责",
+}
+"""Chinese names of the provision kinds."""
+
+LEGEND = (
+    ("牵头", "责任单位注中第一个列出的单位 (first-named: the usual lead)"),
+    ("责任", "责任单位注中列出的单位 (named)"),
+    ("组内", "责任单位注中所列单位组的成员 (through a group)"),
+    ("其他", "“其他…”所涵盖、未在注中另行列出的单位 (through a catch-all)"),
+)
+"""The cell labels and what they mean."""
+
+
+@attrs.frozen(kw_only=True)
+class Column:
+    """A column of the matrix (列): a reference as written, or a unit.
+
+    ``node`` is the duty-graph node id; ``name`` the header (the reference as first written,
+    or the unit's short form); ``full_name`` the registry's full name; ``kind`` is ``unit``,
+    ``group`` or ``role``.
+    """
+
+    node: str
+    name: str
+    full_name: str
+    kind: str
+
+
+@attrs.frozen(kw_only=True)
+class Cell:
+    """How one task falls to one column (单元格); ``via`` is the group it comes through."""
+
+    how: How
+    via: str | None = None
+
+    @property
+    def label(self) -> str:
+        """牵头, 责任, 组内 or 其他."""
+        return self.how.label
+
+
+@attrs.frozen(kw_only=True)
+class Row:
+    """One task's row (行): a cell per column, ``None`` where the column is not responsible."""
+
+    task: int
+    title: str
+    cells: tuple[Cell | None, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Matrix:
+    """A responsibility matrix (任务分工表), collapsed or expanded."""
+
+    document: str
+    title: str
+    expanded: bool
+    zones: bool
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+
+    def cell(self, task: int, column: str) -> Cell | None:
+        """The cell of a task (number) and a column (its name or node id)."""
+        index = next(
+            (i for i, c in enumerate(self.columns) if column in (c.name, c.node, c.full_name)),
+            None,
+        )
+        if index is None:
+            raise KeyError(f"no column {column!r} in the matrix")
+        row = next((r for r in self.rows if r.task == task), None)
+        if row is None:
+            raise KeyError(f"no task {task} in the matrix")
+        return row.cells[index]
+
+    def _repr_html_(self) -> str:
+        from fazhi_model.html import matrix_html
+
+        html: str = matrix_html(self)
+        return html
+
+
+def matrix(
+    doc: Document,
+    *,
+    expand: bool = False,
+    zones: bool = False,
+    graph: nx.MultiDiGraph | None = None,
+) -> Matrix:
+    """The responsibility matrix of a document (任务分工表).
+
+    ``expand`` gives one column per unit instead of one per reference as written; ``zones``
+    adds the functional zones (expanded view only). ``graph`` is the document's duty graph
+    if already built (with the same ``zones``).
+    """
+    graph = graph if graph is not None else build(doc, zones=zones)
+    columns = _expanded_columns(doc, graph, zones) if expand else _collapsed_columns(doc, graph)
+    rows = []
+    for task in doc.tasks:
+        edges = {
+            source: data
+            for source, _, data in graph.in_edges(task_id(task.number), data=True)
+            if data.get("relation") == "responsible" and (expand or "via" not in data)
+        }
+        cells: list[Cell | None] = []
+        for column in columns:
+            data = edges.get(column.node)
+            if data is None:
+                cells.append(None)
+                continue
+            via = data.get("via")
+            cells.append(
+                Cell(how=How(data["role"]), via=str(graph.nodes[via]["label"]) if via else None)
+            )
+        rows.append(Row(task=task.number, title=task.title, cells=tuple(cells)))
+    return Matrix(
+        document=doc.id,
+        title=doc.metadata.title,
+        expanded=expand,
+        zones=zones and expand,
+        columns=tuple(columns),
+        rows=tuple(rows),
+    )
+
+
+def _column(graph: nx.MultiDiGraph, node: str, name: str | None = None) -> Column:
+    data = graph.nodes[node]
+    return Column(
+        node=node,
+        name=name or str(data["label"]),
+        full_name=str(data["name"]),
+        kind=str(data["type"]),
+    )
+
+
+def _collapsed_columns(doc: Document, graph: nx.MultiDiGraph) -> list[Column]:
+    seen: dict[str, Column] = {}
+    for task in doc.tasks:
+        for ref in task.responsible:
+            node = node_id(doc.registry.resolve(ref))
+            if node not in seen:
+                seen[node] = _column(graph, node, ref)
+    return list(seen.values())
+
+
+def _expanded_columns(doc: Document, graph: nx.MultiDiGraph, zones: bool) -> list[Column]:
+    registry = doc.registry
+    reached = {
+        source
+        for source, _, data in graph.edges(data=True)
+        if data.get("relation") == "responsible"
+    }
+    kinds = {UnitKind.DEPARTMENT} | ({UnitKind.ZONE} if zones else set())
+    columns = [
+        _column(graph, node_id(unit))
+        for unit in registry.units
+        if node_id(unit) in graph and (node_id(unit) in reached or unit.kind in kinds)
+    ]
+    named: dict[str, str] = {}
+    for task in doc.tasks:
+        for ref in task.responsible:
+            entry = registry.resolve(ref)
+            if not isinstance(entry, Unit) and not registry.expand(ref, zones=zones):
+                named.setdefault(node_id(entry), ref)
+    columns += [_column(graph, node, ref) for node, ref in named.items()]
+    return columns
+
+
+# -- exports --------------------------------------------------------------------------------
+
+
+def header(m: Matrix, *, titles: bool = False) -> list[str]:
+    """The header row: 任务, (任务名称,) then the column names."""
+    return [TASK_HEADER, *([TITLE_HEADER] if titles else []), *(c.name for c in m.columns)]
+
+
+def table(m: Matrix, *, titles: bool = False) -> list[list[str | int]]:
+    """The body rows: task number, (title,) then each cell's label or ``""``."""
+    return [
+        [r.task, *([r.title] if titles else []), *(c.label if c else "" for c in r.cells)]
+        for r in m.rows
+    ]
+
+
+def to_csv(m: Matrix) -> str:
+    """CSV text with a byte-order mark (Excel and WPS then read it as UTF-8)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header(m))
+    writer.writerows(table(m))
+    return "\ufeff" + buffer.getvalue()
+
+
+def _md(value: object) -> str:
+    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_table(head: Sequence[object], body: Sequence[Sequence[object]]) -> str:
+    """A Markdown (GFM) table; ``|`` in the text is escaped."""
+    lines = ["| " + " | ".join(_md(h) for h in head) + " |"]
+    lines.append("|" + "|".join("---" for _ in head) + "|")
+    lines += ["| " + " | ".join(_md(v) for v in row) + " |" for row in body]
+    return "\n".join(lines) + "\n"
+
+
+def to_markdown(m: Matrix) -> str:
+    """The matrix as a Markdown table with the task titles, then the legend."""
+    view = "展开到单位" if m.expanded else "按责任单位注"
+    legend = "; ".join(f"{label}: {text}" for label, text in LEGEND)
+    return (
+        f"# {m.title} 任务分工表 ({view})\n\n"
+        + markdown_table(header(m, titles=True), table(m, titles=True))
+        + f"\n{legend}\n"
+    )
+
+
+def to_data(m: Matrix) -> dict[str, Any]:
+    """JSON-ready data: the columns, and per task the non-empty cells by column name."""
+    return {
+        "document": m.document,
+        "view": "expanded" if m.expanded else "collapsed",
+        "zones": m.zones,
+        "columns": [
+            {"name": c.name, "full_name": c.full_name, "kind": c.kind, "node": c.node}
+            for c in m.columns
+        ],
+        "rows": [
+            {
+                "task": r.task,
+                "title": r.title,
+                "cells": {
+                    col.name: {"how": cell.how.value, "label": cell.label, "via": cell.via}
+                    for col, cell in zip(m.columns, r.cells, strict=True)
+                    if cell is not None
+                },
+            }
+            for r in m.rows
+        ],
+    }
+
+
+def to_dataframe(m: Matrix) -> Any:
+    """A pandas DataFrame: index 任务 (task numbers), a column per matrix column, labels or ``""``.
+
+    Needs the ``pandas`` extra (``pip install fazhi_model[pandas]``).
+    """
+    try:
+        pandas = importlib.import_module("pandas")
+    except ImportError:
+        raise FazhiError("to_dataframe needs pandas: install fazhi_model[pandas]") from None
+    return pandas.DataFrame(
+        [[c.label if c else "" for c in r.cells] for r in m.rows],
+        index=pandas.Index([r.task for r in m.rows], name=TASK_HEADER),
+        columns=[c.name for c in m.columns],
+    )
+
+
+# -- provisions -----------------------------------------------------------------------------
+
+PROVISION_HEADER = (
+    "编号",
+    "任务",
+    "类型",
+    "承担者",
+    "要求",
+    "下限",
+    "上限",
+    "计量单位",
+    "统计周期",
+    "期限",
+    "情态",
+    "原文",
+)
+"""The header of the provisions table."""
+
+
+def when(provision: Provision) -> str:
+    """The provision's time limit as the document sets it (期限), or ``""``.
+
+    A rule, not a date: ``公布之日起15日内``, ``每年1月底前、7月底前``, ``到2025年底``.
+    """
+    p = provision
+    if isinstance(p, Deadline):
+        return f"{p.trigger_label}起{p.amount}{p.counting.label}内"
+    if isinstance(p, RecurringDueDate):
+        return "每年" + "、".join(
+            f"{d.month}月{'底' if d.day is None else f'{d.day}日'}前" for d in p.dates
+        )
+    if isinstance(p, Target | Staffing) and p.by_year is not None:
+        return f"到{p.by_year}年底"
+    if isinstance(p, Quota):
+        return p.period.label
+    return ""
+
+
+def provision_table(doc: Document) -> list[list[str | int]]:
+    """One row per provision under :data:`PROVISION_HEADER`; empty cells are ``""``."""
+    rows: list[list[str | int]] = []
+    for task, p in doc.provisions():
+        quota = p if isinstance(p, Quota) else None
+        rows.append(
+            [
+                p.id,
+                task.number if task is not None else "组织保障",
+                KIND_LABELS.get(p.kind, p.kind),
+                p.bearer,
+                summary(p),
+                quota.minimum if quota and quota.minimum is not None else "",
+                quota.maximum if quota and quota.maximum is not None else "",
+                (quota.measure.value + ("/人" if quota.per.value == "person" else ""))
+                if quota
+                else "",
+                quota.period.label if quota else "",
+                when(p) if quota is None else "",  # a quota's period has its own column
+                p.modality.label,
+                p.source,
+            ]
+        )
+    return rows
+
+
+# -- checklist ------------------------------------------------------------------------------
+
+
+PROVISION_HOW = {
+    "bearer": "承担",
+    "through-group": "组内",
+    "through-role": "角色",
+    "annotation": "责任单位",
+}
+"""Short Chinese labels of how a provision reaches a unit (:attr:`Assignment.how`)."""
+
+
+@attrs.frozen(kw_only=True)
+class ChecklistItem:
+    """One line of a unit's checklist (工作清单项): a task, or a provision of it.
+
+    ``kind`` is 任务 or the provision kind's Chinese name; ``how`` says how it reaches the unit:
+    牵头/责任/组内/其他 for a task, 承担/组内/角色/责任单位 for a provision; ``when`` is the time
+    limit as the document sets it; ``due`` the due dates in the year, where a schedule gives them.
+    """
+
+    task: int | None
+    provision: str | None
+    kind: str
+    how: str
+    summary: str
+    when: str
+    due: tuple[str, ...]
+    reason: str
+
+
+@attrs.frozen(kw_only=True)
+class Checklist:
+    """A unit's duties for one year (年度工作清单)."""
+
+    unit: str
+    unit_name: str
+    year: int
+    items: tuple[ChecklistItem, ...]
+
+    def to_markdown(self) -> str:
+        """The checklist as a Markdown table."""
+        head = ("任务", "条款", "类型", "方式", "要求", "期限", "到期日", "依据")
+        body = [
+            (
+                i.task if i.task is not None else "组织保障",
+                i.provision or "",
+                i.kind,
+                i.how,
+                i.summary,
+                i.when,
+                "、".join(i.due),
+                i.reason,
+            )
+            for i in self.items
+        ]
+        return f"# {self.unit_name} {self.year}年工作清单\n\n" + markdown_table(head, body)
+
+
+def checklist(doc: Document, unit: str, year: int, *, zones: bool = False) -> Checklist:
+    """A unit's checklist for a year (年度工作清单): its tasks and provisions, with quotas,
+    time limits and the due dates :func:`fazhi_model.due.schedule` gives for the year.
+
+    Nothing is dropped for the year: a target due by an earlier year stays on the list (the
+    document does not say it lapses), with its time limit in ``when``.
+    """
+    graph = build(doc, zones=zones)
+    node = find(graph, unit, type="unit")
+    provisions = {p.id: p for _, p in doc.provisions()}
+    items = []
+    for a in due_dates(doc, duties(graph, node), year, zones=zones):
+        p = provisions.get(a.provision) if a.provision else None
+        items.append(
+            ChecklistItem(
+                task=a.task,
+                provision=a.provision,
+                kind=KIND_LABELS.get(p.kind, p.kind) if p else "任务",
+                how=PROVISION_HOW.get(a.how, a.how) if p else How(a.how).label,
+                summary=summary(p) if p else a.summary,
+                when=when(p) if p else "",
+                due=tuple(d.isoformat() for d in a.due),
+                reason=a.reason,
+            )
+        )
+    return Checklist(
+        unit=node, unit_name=str(graph.nodes[node]["name"]), year=year, items=tuple(items)
+    )
