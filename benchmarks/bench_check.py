@@ -42,19 +42,6 @@ from fazhi_model.provisions import Per, Period, Quota
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "docs" / "benchmarks-check.md"
 
-CHECK_ALONE = """
-import argparse
-import sys
-
-from fazhi_model.cli import check
-
-parser = argparse.ArgumentParser(prog="fazhi")
-check.register(parser.add_subparsers())
-args = parser.parse_args(sys.argv[1:])
-raise SystemExit(args.func(args))
-"""
-"""``fazhi check`` without importing the other sub-commands' modules (networkx and others)."""
-
 PANDAS_SCRIPT = """
 import sys
 import pandas as pd
@@ -197,12 +184,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             [sys.executable, "-m", "fazhi_model", "check", str(path), "--year", year, "--json"],
             args.repeat,
         )
-        alone = Path(tmp) / "check_alone.py"
-        alone.write_text(CHECK_ALONE, encoding="utf-8")
-        alone_time, _ = best(
-            [sys.executable, str(alone), "check", str(path), "--year", year, "--json"],
-            args.repeat,
-        )
         pandas_time, pandas_mem = best([sys.executable, str(script), str(path), year], args.repeat)
         check_time, groupby_time = in_process(path, args.year, doc, args.repeat)
 
@@ -224,8 +205,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"| whole process, peak memory | {fazhi_mem / mib:.0f} MiB | {pandas_mem / mib:.0f} MiB"
         f" | {fazhi_mem / pandas_mem:.2f}× | fazhi < 256 MiB "
         f"{'✓' if fazhi_mem < 256 * mib else '✗'} |",
-        f"| whole process, `check` sub-command alone | {alone_time:.2f} s | "
-        f"{pandas_time:.2f} s | {alone_time / pandas_time:.2f}× | (see below) |",
         f"| in process: `check()` vs read_csv + groupby | {check_time:.2f} s | "
         f"{groupby_time:.2f} s | {check_time / groupby_time:.2f}× | |",
         "",
@@ -239,10 +218,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "asserts that both give the same totals per unit and activity.",
         "",
         "`fazhi check` as a whole process pays for more than checking: the interpreter, the "
-        "import of every sub-command's module when the parser is built (networkx among them) "
-        "and the document's YAML. The row *`check` sub-command alone* runs the same handler "
-        "without importing the other sub-commands; the difference is the cost of those "
-        "imports.",
+        "imports of the check command alone (the command line loads only the module of the "
+        "command being run) and the document's YAML.",
         "",
         f"Environment: Python {platform.python_version()}, pandas {pd.__version__}, "
         f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs.",
