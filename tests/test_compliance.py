@@ -10,37 +10,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import fazhi_model as fm
+from builders import department, registry
 from fazhi_model.compliance import Report, Result, check
 from fazhi_model.records import Record
 
 D = dt.date
 
 
-def _unit(uid: str, name: str, short: str) -> fm.Unit:
-    return fm.Unit(
-        id=uid,
-        name=name,
-        short=short,
-        kind=fm.UnitKind.DEPARTMENT,
-        reference="test",
-        verified=False,
-        enforcement=True,
-    )
-
-
 @pytest.fixture(scope="module")
 def small() -> fm.Document:
     """Three departments; quotas per unit, per person, per term; two targets."""
-    registry = fm.Registry(
-        id="test",
-        title="test",
-        references=(),
-        limitations=(),
-        units=(
-            _unit("a", "测试甲局", "甲局"),
-            _unit("b", "测试乙局", "乙局"),
-            _unit("c", "测试丙局", "丙局"),
-        ),
+    units = registry(
+        [
+            department("a", "测试甲局", "甲局", enforcement=True),
+            department("b", "测试乙局", "乙局", enforcement=True),
+            department("c", "测试丙局", "丙局", enforcement=True),
+        ],
         groups=(
             fm.Group(
                 id="all",
@@ -120,7 +105,7 @@ def small() -> fm.Document:
         parts=(),
         headings=(),
         tasks=(task,),
-        units=registry,
+        units=units,
     )
 
 

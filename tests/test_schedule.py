@@ -11,6 +11,7 @@ import icalendar
 import pytest
 
 import fazhi_model as fm
+from builders import department, registry
 from fazhi_model.calendar import china_calendar
 from fazhi_model.cli import main
 from fazhi_model.due import DueDate, Schedule, bearer_units, schedule
@@ -20,31 +21,15 @@ from fazhi_model.ics import to_ics
 D = dt.date
 
 
-def _unit(uid: str, name: str, short: str | None = None, **kw: object) -> fm.Unit:
-    return fm.Unit(
-        id=uid,
-        name=name,
-        short=short,
-        kind=fm.UnitKind.DEPARTMENT,
-        reference="test",
-        verified=False,
-        **kw,  # type: ignore[arg-type]
-    )
-
-
 @pytest.fixture(scope="module")
 def small() -> fm.Document:
     """A two-task document with every dated provision kind, over three departments."""
-    registry = fm.Registry(
-        id="test",
-        title="test registry",
-        references=(),
-        limitations=(),
-        units=(
-            _unit("justice", "测试市司法局", "市司法局"),
-            _unit("finance", "测试市财政局", "市财政局"),
-            _unit("education", "测试市教育局", "市教育局"),
-        ),
+    units = registry(
+        [
+            department("justice", "测试市司法局", "市司法局"),
+            department("finance", "测试市财政局", "市财政局"),
+            department("education", "测试市教育局", "市教育局"),
+        ],
         groups=(
             fm.Group(
                 id="others",
@@ -136,7 +121,7 @@ def small() -> fm.Document:
         parts=(),
         headings=(),
         tasks=tasks,
-        units=registry,
+        units=units,
     )
 
 
