@@ -188,6 +188,10 @@ def test_targets_against_metrics(small: fm.Document) -> None:
     assert next(r for r in met if r.provision == "t.value").met is True
     missing = check(small, [], 2025, metrics={("t.up", "乙局"): 1}).rows
     assert next(r for r in missing if r.provision == "t.value").met is False
+    # A direction-only target (提高首选率) has no number to reach: never met or not met, even
+    # when metrics are given for other targets and none for its unit.
+    other = check(small, [], 2025, metrics={("细化率", "甲局"): 100}).rows
+    assert next(r for r in other if r.provision == "t.up").met is None
     with pytest.raises(fm.FazhiError, match="'覆盖率'"):
         check(small, [], 2025, metrics={("覆盖率", "甲局"): 1})
     with pytest.raises(fm.FazhiError, match="'丁局'"):

@@ -337,14 +337,6 @@ def _target(
             **base, actual=None, shortfall=None, met=None, note="未提供指标观测值 (metrics)"
         )
     actual = observed.get((target.id, unit.id), observed.get((target.metric, unit.id)))
-    if actual is None:
-        return Result(
-            **base,
-            actual=None,
-            shortfall=None,
-            met=False,
-            note="; ".join(filter(None, ["无该单位的观测值", due])),
-        )
     if target.value is None:
         return Result(
             **base,
@@ -352,6 +344,14 @@ def _target(
             shortfall=None,
             met=None,
             note="只规定方向(提高/降低)的目标需有基期值, 单一观测值无法判断",
+        )
+    if actual is None:
+        return Result(
+            **base,
+            actual=None,
+            shortfall=None,
+            met=False,
+            note="; ".join(filter(None, ["无该单位的观测值", due])),
         )
     if target.direction is Direction.LOWER:
         shortfall = max(0, actual - target.value)

@@ -10,7 +10,8 @@ is the last day on which the act is on time?":
   Saturday/Sunday that is not a swapped working day) moves to the day after the rest days end,
   i.e. the first working day after it (第二百零三条第一款);
 * a swapped working Saturday/Sunday (调休上班日) is a working day, so a period may end on it (the
-  former 民通意见 第198条第二款: where rest days are swapped, the actual rest days count);
+  former 民通意见, article number not verified here: where rest days are swapped, the actual
+  rest days count);
 * "N个工作日内" ends on the N-th working day after the start (statutes that count in working days
   say they exclude statutory holidays: 行政许可法 第八十二条, 行政处罚法 第八十五条, 行政强制法
   第六十九条, 行政复议法 第八十八条第二款; 政府信息公开条例 counts 7/15/20 个工作日);
@@ -42,7 +43,7 @@ CIVIL_202 = "民法典 第二百零二条"
 CIVIL_203 = "民法典 第二百零三条"
 CIVIL_204 = "民法典 第二百零四条"
 LICENSING_82 = "行政许可法 第八十二条"
-SWAP_OPINION = "民通意见 第198条第二款 (已废止; 调休 reading)"
+SWAP_OPINION = "民通意见 (已废止; 调休 reading; article number not verified)"
 
 
 class PeriodCounting(enum.Enum):
