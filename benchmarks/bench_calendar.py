@@ -33,10 +33,10 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 try:
-    from fazhi_model.calendar import Calendar, china_calendar
+    from fazhi_model.dates.workdays import Calendar, china_calendar
 except ImportError:  # pragma: no cover - running from a source checkout without install
     sys.path.insert(0, str(ROOT / "src"))
-    from fazhi_model.calendar import Calendar, china_calendar
+    from fazhi_model.dates.workdays import Calendar, china_calendar
 
 FIRST = dt.date(2024, 1, 1)
 LAST = dt.date(2026, 11, 30)  # + 20 working days stays inside 2026

@@ -12,7 +12,7 @@ person on the rows of per-person activities, then measures:
   script (``read_csv`` + filter the year + ``groupby(unit, activity, person).sum()``): wall
   time (best of ``--repeat``) and peak resident memory of each process (``ru_maxrss`` of that
   child, via :func:`os.wait4` in a small wrapper process);
-* in one process: :func:`fazhi_model.compliance.check` over the file against the same pandas
+* in one process: :func:`fazhi_model.compliance.check.check` over the file against the same pandas
   code, and checks that both give the same totals per unit and activity.
 
 The figures are printed and written as a Markdown table to ``docs/benchmarks-check.md``.
@@ -36,8 +36,8 @@ from pathlib import Path
 from typing import cast
 
 import fazhi_model as fm
-from fazhi_model.compliance import check
-from fazhi_model.provisions import Per, Period, Quota
+from fazhi_model.compliance.check import check
+from fazhi_model.model.provisions import Per, Period, Quota
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "docs" / "benchmarks-check.md"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import fazhi_model as fm
-from fazhi_model._data import data_dir
+from fazhi_model.store._bundled import data_dir
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from holidays.countries.china import China
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fazhi_model.calendar import (
+from fazhi_model.dates.workdays import (
     Answer,
     Calendar,
     china_calendar,

@@ -123,13 +123,13 @@ def test_a_quick_command_does_not_import_networkx() -> None:
 
 
 def test_top_level_names_are_the_functions_the_issues_name() -> None:
-    import fazhi_model.compliance
-    import fazhi_model.due
-    import fazhi_model.graph
+    import fazhi_model.compliance.check
+    import fazhi_model.dates.schedule
+    import fazhi_model.views.graph
 
-    assert fm.schedule is fazhi_model.due.schedule
-    assert fm.check is fazhi_model.compliance.check
-    assert fm.build_graph is fazhi_model.graph.build_graph
+    assert fm.schedule is fazhi_model.dates.schedule.schedule
+    assert fm.check is fazhi_model.compliance.check.check
+    assert fm.build_graph is fazhi_model.views.graph.build_graph
     assert callable(fm.china_calendar) and callable(fm.parse_text) and callable(fm.add_period)
     with pytest.raises(AttributeError):
         _ = fm.no_such_name

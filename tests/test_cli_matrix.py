@@ -13,11 +13,11 @@ import openpyxl
 import pytest
 
 import fazhi_model as fm
-from fazhi_model import graph as G
 from fazhi_model.cli import main
-from fazhi_model.load import load_document
-from fazhi_model.matrix import matrix, to_dataframe
-from fazhi_model.xlsx import SHEETS
+from fazhi_model.export.xlsx import SHEETS
+from fazhi_model.store.load import load_document
+from fazhi_model.views import graph as G
+from fazhi_model.views.matrix import matrix, to_dataframe
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 import fazhi_model as fm
 from builders import department, registry
-from fazhi_model.compliance import Report, Result, check
-from fazhi_model.records import Record
+from fazhi_model.compliance.check import Report, Result, check
+from fazhi_model.compliance.records import Record
 
 D = dt.date
 

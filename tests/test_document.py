@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import fazhi_model as fm
-from fazhi_model._data import data_dir
+from fazhi_model.store._bundled import data_dir
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_1349b81a7629904c.txt"
 

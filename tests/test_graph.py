@@ -13,9 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import fazhi_model as fm
-from fazhi_model import graph as G
-from fazhi_model.due import bearer_units
-from fazhi_model.units import RESPONSIBLE
+from fazhi_model.dates.schedule import bearer_units
+from fazhi_model.export import graph_files as GF
+from fazhi_model.model.units import RESPONSIBLE
+from fazhi_model.views import graph as G
 
 # -- a small hand-built document for edge cases ----------------------------------------------
 
@@ -236,7 +237,7 @@ def test_unit_refs_resolve_by_short_full_name_and_id(graph: nx.MultiDiGraph) -> 
 
 
 def test_graphml_round_trip_keeps_relations_and_answers(graph: nx.MultiDiGraph) -> None:
-    back = nx.read_graphml(io.StringIO(G.to_graphml(graph)), force_multigraph=True)
+    back = nx.read_graphml(io.StringIO(GF.to_graphml(graph)), force_multigraph=True)
     assert back.number_of_nodes() == graph.number_of_nodes()
     assert back.number_of_edges() == graph.number_of_edges()
     assert {d["relation"] for *_, d in back.edges(data=True)} == set(G.RELATIONS)
@@ -245,11 +246,11 @@ def test_graphml_round_trip_keeps_relations_and_answers(graph: nx.MultiDiGraph) 
 
 
 def test_node_link_json_and_gexf_read_back(graph: nx.MultiDiGraph) -> None:
-    data = json.loads(G.to_json(graph))
+    data = json.loads(GF.to_json(graph))
     back = nx.node_link_graph(data, edges="edges")
     assert back.number_of_edges() == graph.number_of_edges()
-    assert "市司法局" in G.to_json(graph)  # Chinese is not escaped
-    gexf = nx.read_gexf(io.BytesIO(G.to_gexf(graph).encode("utf-8")))
+    assert "市司法局" in GF.to_json(graph)  # Chinese is not escaped
+    gexf = nx.read_gexf(io.BytesIO(GF.to_gexf(graph).encode("utf-8")))
     assert gexf.number_of_nodes() == graph.number_of_nodes()
 
 
@@ -262,7 +263,7 @@ def _undot(quoted: str) -> str:
 def test_dot_quotes_every_label(text: str) -> None:
     g = nx.MultiDiGraph()
     g.add_node("n", label=text)
-    line = next(x for x in G.to_dot(g).split("\n") if x.startswith('  "n" ['))
+    line = next(x for x in GF.to_dot(g).split("\n") if x.startswith('  "n" ['))
     match = re.fullmatch(r'  "n" \[label="((?:[^"\\]|\\.)*)"\];', line)
     assert match is not None
     assert _undot(match.group(1)) == text
@@ -270,7 +271,7 @@ def test_dot_quotes_every_label(text: str) -> None:
 
 def test_export_rejects_an_unknown_format(graph: nx.MultiDiGraph) -> None:
     with pytest.raises(fm.FazhiError, match="graphml"):
-        G.export(graph, "png")
+        GF.export(graph, "png")
 
 
 # -- edge cases on a hand-built document -------------------------------------------------------

@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 import fazhi_model as fm
-from fazhi_model import _yaml
 from fazhi_model.cli import main
+from fazhi_model.store import _yaml
 
 Data = dict[str, Any]
 

@@ -11,9 +11,12 @@ import attrs
 import pytest
 
 import fazhi_model as fm
-from fazhi_model import graph as G
-from fazhi_model import matrix as M
-from fazhi_model.html import document_html, matrix_html, task_html
+from fazhi_model.export import tabular as TB
+from fazhi_model.export.web import document_html, matrix_html, task_html
+from fazhi_model.views import checklist as CL
+from fazhi_model.views import graph as G
+from fazhi_model.views import matrix as M
+from fazhi_model.views import provision_table as PT
 
 COUNTIES = [
     f"{d}人民政府"
@@ -126,7 +129,7 @@ def test_cell_rejects_unknown_rows_and_columns(collapsed: M.Matrix) -> None:
 
 
 def test_csv_contract(expanded: M.Matrix) -> None:
-    text = M.to_csv(expanded)
+    text = TB.to_csv(expanded)
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text[1:])))
     assert rows[0][0] == "任务" and rows[0][1:] == [c.name for c in expanded.columns]
@@ -142,7 +145,7 @@ def retitled(doc: fm.Document, title: str) -> fm.Document:
 
 
 def test_markdown_escapes_pipes_and_keeps_the_columns(doc: fm.Document) -> None:
-    text = M.to_markdown(M.matrix(retitled(doc, "甲|乙")))
+    text = TB.to_markdown(M.matrix(retitled(doc, "甲|乙")))
     lines = [x for x in text.splitlines() if x.startswith("|")]
     assert "甲\\|乙" in lines[2]
     widths = {len(x.replace("\\|", "").split("|")) for x in lines}
@@ -164,7 +167,7 @@ def test_json_data_and_dataframe(collapsed: M.Matrix) -> None:
 
 
 def test_provision_table(doc: fm.Document) -> None:
-    rows = {r[0]: dict(zip(M.PROVISION_HEADER, r, strict=True)) for r in M.provision_table(doc)}
+    rows = {r[0]: dict(zip(PT.PROVISION_HEADER, r, strict=True)) for r in PT.provision_table(doc)}
     assert len(rows) == sum(1 for _ in doc.provisions())
     assert rows["t03.p03"]["下限"] == 2 and rows["t03.p03"]["统计周期"] == "每年"
     assert rows["t03.p03"]["类型"] == "数量要求"
@@ -175,7 +178,7 @@ def test_provision_table(doc: fm.Document) -> None:
 
 
 def test_checklist_of_a_unit(doc: fm.Document) -> None:
-    items = M.checklist(doc, "市公安局", 2025).items
+    items = CL.checklist(doc, "市公安局", 2025).items
     tasks = {i.task: i for i in items if i.provision is None}
     assert tasks[16].how == "责任" and tasks[1].how == "其他"
     assert 9 not in tasks  # not a law-enforcement department in the registry
@@ -183,7 +186,7 @@ def test_checklist_of_a_unit(doc: fm.Document) -> None:
     assert (quota.kind, quota.how, quota.when, quota.due) == ("数量要求", "角色", "每年", ())
     catalogue = next(i for i in items if i.provision == "t08.p03")
     assert catalogue.due == ("2025-01-31", "2025-07-31")
-    text = M.checklist(doc, "市公安局", 2025).to_markdown()
+    text = CL.checklist(doc, "市公安局", 2025).to_markdown()
     assert text.startswith("# 赣州市公安局 2025年工作清单")
 
 

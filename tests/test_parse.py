@@ -18,11 +18,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import fazhi_model as fm
-from fazhi_model._data import data_dir
 from fazhi_model.cli import main
-from fazhi_model.load import dumps, load_registry
-from fazhi_model.parse import PLACEHOLDER, ParseResult, parse_text
-from fazhi_model.provisions import Provision
+from fazhi_model.model.provisions import Provision
+from fazhi_model.parse.reader import PLACEHOLDER, ParseResult, parse_text
+from fazhi_model.store._bundled import data_dir
+from fazhi_model.store.load import dumps, load_registry
 
 FIXTURES = Path(__file__).parent / "fixtures" / "parse"
 MEASURABLE = ("quota", "deadline", "recurring", "target", "staffing")

@@ -13,10 +13,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import fazhi_model as fm
-from fazhi_model._parse.annotation import split_units
-from fazhi_model._parse.norm import normalize, number
-from fazhi_model.load import load_registry
-from fazhi_model.parse import PLACEHOLDER, PLACEHOLDER_DATE, ParseResult, parse_text
+from fazhi_model.model.units import RESPONSIBLE
+from fazhi_model.parse.annotation import split_units
+from fazhi_model.parse.norm import normalize, number
+from fazhi_model.parse.reader import PLACEHOLDER, PLACEHOLDER_DATE, ParseResult, parse_text
+from fazhi_model.store.load import load_registry
 
 FIXTURES = Path(__file__).parent / "fixtures" / "parse"
 HAS_OPENCC = importlib.util.find_spec("opencc") is not None
@@ -352,7 +353,7 @@ def test_other_sentences_are_duties_with_modality(measures: ParseResult) -> None
     dated, encouraged = measures.document.task(6).provisions
     assert isinstance(dated, fm.Duty) and isinstance(encouraged, fm.Duty)
     assert encouraged.modality is fm.Modality.ENCOURAGE
-    assert dated.bearer == fm.units.RESPONSIBLE
+    assert dated.bearer == RESPONSIBLE
     assert measures.report.unclassified == ("2025年6月30日前完成专项清理",)
 
 

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fazhi_model.calendar import china_calendar
+from fazhi_model.dates.periods import Period, PeriodCounting, RestDay, add_period
+from fazhi_model.dates.workdays import china_calendar
 from fazhi_model.errors import CalendarCoverageError
-from fazhi_model.periods import Period, PeriodCounting, RestDay, add_period
 
 D = dt.date
 

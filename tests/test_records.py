@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import fazhi_model as fm
-from fazhi_model.records import (
+from fazhi_model.compliance.records import (
     Record,
     Totals,
     entries,

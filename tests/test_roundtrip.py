@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import fazhi_model as fm
-from fazhi_model import provisions as pv
-from fazhi_model.load import Format
+from fazhi_model.model import provisions as pv
+from fazhi_model.store.load import Format
 
 FORMATS: tuple[Format, ...] = ("yaml", "json")
 text = st.text(alphabet=st.characters(codec="utf-8"), max_size=12)
@@ -160,7 +160,7 @@ def test_the_bundled_document_round_trips_byte_for_byte(doc: fm.Document) -> Non
 def test_the_dump_says_what_the_data_file_says(doc: fm.Document) -> None:
     import yaml
 
-    from fazhi_model._data import data_dir
+    from fazhi_model.store._bundled import data_dir
 
     on_disk = yaml.safe_load((data_dir() / "documents" / "ganzhou-2024.yaml").read_text("utf-8"))
     on_disk["metadata"]["issued"] = on_disk["metadata"]["issued"].isoformat()

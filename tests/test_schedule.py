@@ -12,11 +12,12 @@ import pytest
 
 import fazhi_model as fm
 from builders import department, registry
-from fazhi_model.calendar import china_calendar
 from fazhi_model.cli import main
-from fazhi_model.due import DueDate, Schedule, bearer_units, schedule
+from fazhi_model.dates.schedule import DueDate, Schedule, bearer_units, schedule
+from fazhi_model.dates.workdays import china_calendar
 from fazhi_model.errors import CalendarCoverageError, FazhiError, UnknownReferenceError
-from fazhi_model.ics import to_ics
+from fazhi_model.export.ics import to_ics
+from fazhi_model.model.units import RESPONSIBLE
 
 D = dt.date
 
@@ -81,7 +82,7 @@ def small() -> fm.Document:
     target = fm.Target(
         id="t2.p1",
         source="2025年细化率达100%",
-        bearer=fm.units.RESPONSIBLE,
+        bearer=RESPONSIBLE,
         metric="细化率",
         value=100,
         measure="%",

@@ -17,7 +17,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from fazhi_model.document import Document, Heading, Metadata, Part, Review, Section, Task
 from fazhi_model.errors import (
     CalendarCoverageError,
     FazhiError,
@@ -26,8 +25,8 @@ from fazhi_model.errors import (
     UnknownReferenceError,
     ValidationError,
 )
-from fazhi_model.load import dumps, load_document, load_registry, loads, to_data
-from fazhi_model.provisions import (
+from fazhi_model.model.document import Document, Heading, Metadata, Part, Review, Section, Task
+from fazhi_model.model.provisions import (
     AnnualDate,
     Counting,
     Deadline,
@@ -46,29 +45,30 @@ from fazhi_model.provisions import (
     Target,
     Workflow,
 )
-from fazhi_model.units import Group, Registry, Role, Rule, Unit, UnitKind
-from fazhi_model.validate import validate
+from fazhi_model.model.rules import validate
+from fazhi_model.model.units import Group, Registry, Role, Rule, Unit, UnitKind
+from fazhi_model.store.load import dumps, load_document, load_registry, loads, to_data
 
 if TYPE_CHECKING:
-    from fazhi_model.calendar import Calendar, china_calendar
-    from fazhi_model.compliance import Report, check
-    from fazhi_model.due import DueDate, Schedule, schedule
-    from fazhi_model.graph import build_graph
-    from fazhi_model.parse import ParseResult, parse_text
-    from fazhi_model.periods import add_period
+    from fazhi_model.compliance.check import Report, check
+    from fazhi_model.dates.periods import add_period
+    from fazhi_model.dates.schedule import DueDate, Schedule, schedule
+    from fazhi_model.dates.workdays import Calendar, china_calendar
+    from fazhi_model.parse.reader import ParseResult, parse_text
+    from fazhi_model.views.graph import build_graph
 
 _LAZY = {
-    "Calendar": "calendar",
-    "china_calendar": "calendar",
-    "Report": "compliance",
-    "check": "compliance",
-    "build_graph": "graph",
-    "ParseResult": "parse",
-    "parse_text": "parse",
-    "add_period": "periods",
-    "DueDate": "due",
-    "Schedule": "due",
-    "schedule": "due",
+    "Calendar": "dates.workdays",
+    "china_calendar": "dates.workdays",
+    "Report": "compliance.check",
+    "check": "compliance.check",
+    "build_graph": "views.graph",
+    "ParseResult": "parse.reader",
+    "parse_text": "parse.reader",
+    "add_period": "dates.periods",
+    "DueDate": "dates.schedule",
+    "Schedule": "dates.schedule",
+    "schedule": "dates.schedule",
 }
 
 

@@ -7,9 +7,37 @@ and what was expected.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
+from types import ModuleType
 
 import attrs
+
+__all__ = [
+    "CalendarCoverageError",
+    "FazhiError",
+    "InputError",
+    "LoadError",
+    "MissingDependencyError",
+    "Problem",
+    "Segment",
+    "UnknownReferenceError",
+    "ValidationError",
+    "WriteError",
+    "format_path",
+    "require",
+]
+
+Segment = str | int
+"""One step of a path into data: a key or a list index."""
+
+
+def format_path(segments: Sequence[Segment]) -> str:
+    """``("tasks", 4, "provisions", 1, "minimum")`` as ``tasks[4].provisions[1].minimum``."""
+    text = ""
+    for seg in segments:
+        text += f"[{seg}]" if isinstance(seg, int) else (f".{seg}" if text else seg)
+    return text
 
 
 @attrs.frozen
@@ -32,6 +60,35 @@ class Problem:
 
 class FazhiError(Exception):
     """Base class of every error raised on purpose by fazhi_model."""
+
+
+class MissingDependencyError(FazhiError, ImportError):
+    """An optional package that a feature needs is not installed (缺少依赖包).
+
+    The message names the extra that brings it: ``pip install fazhi_model[xlsx]``.
+    """
+
+
+class InputError(FazhiError, ValueError):
+    """A caller passed a value of the wrong type or out of range (参数错误)."""
+
+
+class WriteError(FazhiError, OSError):
+    """An output file could not be written (写入失败); nothing half-written is left behind."""
+
+
+def require(module: str, extra: str, *, feature: str) -> ModuleType:
+    """Import an optional package, or raise :class:`MissingDependencyError` naming its extra.
+
+    The one place where a missing optional dependency becomes an error.
+    """
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingDependencyError(
+            f"{feature} 需要 {module}: pip install 'fazhi_model[{extra}]' "
+            f"({feature} needs {module}: install the {extra} extra)"
+        ) from None
 
 
 class LoadError(FazhiError):

@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from fazhi_model.compliance import check
-from fazhi_model.load import load_document
-from fazhi_model.records import read_metrics, read_terms
+from fazhi_model.compliance.check import check
+from fazhi_model.compliance.records import read_metrics, read_terms
+from fazhi_model.store.load import load_document
 
 from ._common import SubParsers, add_document_option, out, print_json
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from fazhi_model.calendar import china_calendar
-from fazhi_model.periods import add_period
+from fazhi_model.dates.periods import add_period
+from fazhi_model.dates.workdays import china_calendar
 
 from ._common import SubParsers, iso_date, out, print_json
 

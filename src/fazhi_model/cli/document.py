@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from fazhi_model.document import Document
 from fazhi_model.errors import LoadError
-from fazhi_model.load import _load, load_document
-from fazhi_model.rows import provision_row, summary, task_row, unit_row
-from fazhi_model.units import Group, Role, Unit
-from fazhi_model.validate import validate
+from fazhi_model.model.document import Document
+from fazhi_model.model.rules import validate
+from fazhi_model.model.summary import summary
+from fazhi_model.model.units import Group, Role, Unit
+from fazhi_model.store.load import _load, load_document
+from fazhi_model.store.rows import provision_row, task_row, unit_row
 
 from ._common import SubParsers, add_document_option, fail, out, print_json
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from fazhi_model.graph import How, duties
-from fazhi_model.load import load_document
-from fazhi_model.matrix import PROVISION_HOW, checklist
+from fazhi_model.store.load import load_document
+from fazhi_model.views.checklist import PROVISION_HOW, checklist
+from fazhi_model.views.graph import How, duties
 
 from ._common import SubParsers, add_document_option, fail, out, print_json
 

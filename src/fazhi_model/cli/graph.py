@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from fazhi_model.graph import FORMATS, build, export
-from fazhi_model.load import load_document
+from fazhi_model.export.graph_files import FORMATS, export
+from fazhi_model.store.load import load_document
+from fazhi_model.views.graph import build
 
 from ._common import SubParsers, add_document_option
 from .matrix import write_text

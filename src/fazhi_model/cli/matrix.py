@@ -6,8 +6,9 @@ import argparse
 from pathlib import Path
 
 from fazhi_model.errors import FazhiError
-from fazhi_model.load import load_document
-from fazhi_model.matrix import matrix, to_csv, to_data, to_markdown
+from fazhi_model.export.tabular import to_csv, to_markdown
+from fazhi_model.store.load import load_document
+from fazhi_model.views.matrix import matrix, to_data
 
 from ._common import SubParsers, add_document_option, fail, out, print_json
 
@@ -54,7 +55,7 @@ def _matrix(args: argparse.Namespace) -> int:
     if args.format == "xlsx":
         if args.output is None:
             return fail("--format xlsx writes a binary workbook: give a file with -o FILE.xlsx")
-        from fazhi_model.xlsx import write
+        from fazhi_model.export.xlsx import write
 
         doc = load_document(args.document)
         write(doc, args.output, zones=args.zones, active="expanded" if args.expand else "collapsed")
@@ -74,7 +75,7 @@ def _matrix(args: argparse.Namespace) -> int:
     if args.format == "csv":
         write_text(args.output, to_csv(m))
     elif args.format == "html":
-        from fazhi_model.html import matrix_html, page
+        from fazhi_model.export.web import matrix_html, page
 
         write_text(args.output, page(f"{m.title} 任务分工表", matrix_html(m)))
     else:

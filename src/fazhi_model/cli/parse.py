@@ -9,10 +9,10 @@ from pathlib import Path
 
 import attrs
 
-from fazhi_model.load import dumps, load_registry, read_text, registry_path
-from fazhi_model.parse import parse_text, report_row
-from fazhi_model.rows import provision_row, task_row
-from fazhi_model.units import Registry
+from fazhi_model.model.units import Registry
+from fazhi_model.parse.reader import parse_text, report_row
+from fazhi_model.store.load import dumps, load_registry, read_text, registry_path
+from fazhi_model.store.rows import provision_row, task_row
 
 from ._common import SubParsers, out, print_json
 

@@ -7,8 +7,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from fazhi_model.due import schedule
-from fazhi_model.load import load_document
+from fazhi_model.dates.schedule import schedule
+from fazhi_model.store.load import load_document
 
 from ._common import SubParsers, add_document_option, fail, out, print_json
 
@@ -68,7 +68,7 @@ def _schedule(args: argparse.Namespace) -> int:
         doc, args.year, args.unit, events, roll_forward=args.roll_forward, zones=args.zones
     )
     if args.ics is not None:
-        from fazhi_model.ics import to_ics
+        from fazhi_model.export.ics import to_ics
 
         data = to_ics(dates, name=f"{doc.metadata.title} {args.year}年到期事项")
         try:

@@ -12,8 +12,11 @@ from collections.abc import Iterator
 
 import attrs
 
-from fazhi_model.provisions import Provision
-from fazhi_model.units import Registry
+from fazhi_model import _display
+from fazhi_model.model.provisions import Provision
+from fazhi_model.model.summary import summary
+from fazhi_model.model.units import Registry
+from fazhi_model.wording import KIND_LABELS
 
 
 class Review(enum.Enum):
@@ -94,9 +97,11 @@ class Task:
     cooperating: tuple[str, ...] = ()
 
     def _repr_html_(self) -> str:
-        from fazhi_model.html import task_html
-
-        return task_html(self)
+        """The task for Jupyter: its number, title and 责任单位, then one row per provision."""
+        body = [(p.id, KIND_LABELS[p.kind], p.bearer, summary(p)) for p in self.provisions]
+        rows = _display.table(("编号", "类型", "承担者", "要求"), body, css="fazhi-task")
+        caption = (f"{self.number}. {self.title}", f"责任单位: {'、'.join(self.responsible)}")
+        return _display.block("fazhi-task", caption, rows)
 
 
 @attrs.frozen(kw_only=True)
@@ -163,6 +168,13 @@ class Document:
         return self.units
 
     def _repr_html_(self) -> str:
-        from fazhi_model.html import document_html
-
-        return document_html(self)
+        """The document for Jupyter: its title line, then one row per task."""
+        meta = self.metadata
+        facts = [meta.issuer, meta.issued.isoformat(), *([meta.number] if meta.number else [])]
+        count = sum(1 for _ in self.provisions())
+        body = [
+            (t.number, t.title, "、".join(t.responsible), len(t.provisions)) for t in self.tasks
+        ]
+        rows = _display.table(("任务", "标题", "责任单位", "条款数"), body, css="fazhi-document")
+        caption = (meta.title, f"{' · '.join(facts)}; {len(self.tasks)} 项任务, {count} 条条款")
+        return _display.block("fazhi-document", caption, rows)

@@ -2,11 +2,11 @@
 
 :func:`check` evaluates, for one calendar year:
 
-* every :class:`~fazhi_model.provisions.Quota` (数量要求) for every unit its bearer expands to
+* every :class:`~fazhi_model.model.provisions.Quota` (数量要求) for every unit its bearer expands to
   in the registry; per person (每人) where the quota counts per person, the persons being those
   the records name for that unit and activity; per term of office (任期内) where the quota's
   period is a term, the terms being given by the caller;
-* every :class:`~fazhi_model.provisions.Target` (目标) for every bearer unit, against observed
+* every :class:`~fazhi_model.model.provisions.Target` (目标) for every bearer unit, against observed
   metric values given by the caller.
 
 Matching: a record counts toward a quota when its activity equals the quota's ``activity``
@@ -35,13 +35,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from fazhi_model.document import Document, Task
-from fazhi_model.due import bearer_units
+from fazhi_model._display import table
+from fazhi_model.compliance.records import Number, Source, Totals, totals
+from fazhi_model.dates.schedule import bearer_units
 from fazhi_model.errors import FazhiError
-from fazhi_model.html import table
-from fazhi_model.provisions import Direction, Per, Period, Quota, Target
-from fazhi_model.records import Number, Source, Totals, totals
-from fazhi_model.units import Registry, Unit
+from fazhi_model.model.document import Document, Task
+from fazhi_model.model.provisions import Direction, Per, Period, Quota, Target
+from fazhi_model.model.units import Registry, Unit
 
 if TYPE_CHECKING:
     import pandas
@@ -172,7 +172,7 @@ def check(
 ) -> Report:
     """Check the quotas and targets of ``doc`` for ``year`` (检查达标情况).
 
-    ``records`` are :class:`~fazhi_model.records.Record` objects or the path of a CSV or JSON
+    ``records`` are :class:`~fazhi_model.compliance.records.Record` objects or the path of a CSV or JSON
     records file (streamed: the file is never held in memory). ``terms`` maps a person's name
     or a unit's name to its term of office (start, end), inclusive. ``metrics`` maps
     (provision id or metric name, unit name) to an observed value, e.g.

@@ -19,17 +19,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from fazhi_model.document import Document
 from fazhi_model.errors import FazhiError
-from fazhi_model.matrix import (
+from fazhi_model.model.document import Document
+from fazhi_model.views.matrix import (
     LEGEND,
-    PROVISION_HEADER,
     Matrix,
     header,
     matrix,
-    provision_table,
     table,
 )
+from fazhi_model.views.provision_table import PROVISION_HEADER, provision_table
 
 SHEETS = ("分工表", "分工表(展开)", "条款", "说明")
 """The sheet names, in order."""

@@ -1,6 +1,6 @@
 """Due dates as an iCalendar file (日历文件, RFC 5545) for Outlook, DingTalk (钉钉) and WeCom.
 
-Each :class:`~fazhi_model.due.DueDate` becomes one all-day event on its *practical* date
+Each :class:`~fazhi_model.dates.schedule.DueDate` becomes one all-day event on its *practical* date
 (the last working day on or before the nominal date), so that nobody is reminded on a rest day.
 ``DTSTART;VALUE=DATE`` is that day and ``DTEND`` the next day: RFC 5545 §3.6.1 makes ``DTEND``
 exclusive, so the event covers exactly one day. Each event has a stable ``UID`` (provision id,
@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from fazhi_model.due import DueDate
+from fazhi_model.dates.schedule import DueDate
 from fazhi_model.errors import FazhiError
 
 PRODID = "-//fazhi_model//法治政府建设到期事项//ZH"

@@ -15,7 +15,7 @@ per unit of the registry: every unit an annotation reaches and every municipal d
 no unit (市属〔驻市〕各高校), so that no responsibility drops out of the table.
 
 Exports: Markdown, CSV (UTF-8 with a byte-order mark, for Excel and WPS), HTML, JSON-ready
-data, a pandas DataFrame (extra ``pandas``) and XLSX (:mod:`fazhi_model.xlsx`, extra ``xlsx``).
+data, a pandas DataFrame (extra ``pandas``) and XLSX (:mod:`fazhi_model.export.xlsx`, extra ``xlsx``).
 The CSV contract: a header row whose first cell is ``任务`` and whose other cells are the
 column names; one row per task whose first cell is the task number; a cell holds the label
 where the unit is responsible and is empty where not.
@@ -23,45 +23,23 @@ where the unit is responsible and is empty where not.
 
 from __future__ import annotations
 
-import csv
 import importlib
-import io
-from collections.abc import Sequence
 from typing import Any
 
 import attrs
 import networkx as nx
 
-from fazhi_model.document import Document
+from fazhi_model import _display
 from fazhi_model.errors import FazhiError
-from fazhi_model.graph import How, build, due_dates, duties, find, node_id, task_id
-from fazhi_model.provisions import (
-    Deadline,
-    Provision,
-    Quota,
-    RecurringDueDate,
-    Staffing,
-    Target,
-)
-from fazhi_model.rows import summary
-from fazhi_model.units import Unit, UnitKind
+from fazhi_model.model.document import Document
+from fazhi_model.model.units import Unit, UnitKind
+from fazhi_model.views.graph import How, build, node_id, task_id
 
 TASK_HEADER = "任务"
 """The header of the task-number column (CSV contract)."""
 
 TITLE_HEADER = "任务名称"
 """The header of the task-title column (Markdown, HTML, XLSX; not in the CSV)."""
-
-KIND_LABELS = {
-    "quota": "数量要求",
-    "deadline": "期限",
-    "recurring": "定期报送",
-    "target": "目标",
-    "staffing": "人员配备",
-    "workflow": "工作流程",
-    "duty": "职责",
-}
-"""Chinese names of the provision kinds."""
 
 LEGEND = (
     ("牵头", "责任单位注中第一个列出的单位 (first-named: the usual lead)"),
@@ -134,10 +112,18 @@ class Matrix:
         return row.cells[index]
 
     def _repr_html_(self) -> str:
-        from fazhi_model.html import matrix_html
-
-        html: str = matrix_html(self)
-        return html
+        """The matrix for Jupyter: a row per task; each cell's tooltip names its group."""
+        titles = [
+            [None, None, *((c.via if c is not None else None) for c in row.cells)]
+            for row in self.rows
+        ]
+        view = "展开到单位" if self.expanded else "按责任单位注"
+        rows = _display.table(
+            header(self, titles=True), table(self, titles=True), css="fazhi-matrix", titles=titles
+        )
+        legend = "; ".join(f"{label}: {text}" for label, text in LEGEND)
+        caption = (f"{self.title} 任务分工表 ({view})",)
+        return _display.block("fazhi-matrix", caption, rows, notes=(legend,))
 
 
 def matrix(
@@ -242,38 +228,6 @@ def table(m: Matrix, *, titles: bool = False) -> list[list[str | int]]:
     ]
 
 
-def to_csv(m: Matrix) -> str:
-    """CSV text with a byte-order mark (Excel and WPS then read it as UTF-8)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header(m))
-    writer.writerows(table(m))
-    return "\ufeff" + buffer.getvalue()
-
-
-def _md(value: object) -> str:
-    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
-def markdown_table(head: Sequence[object], body: Sequence[Sequence[object]]) -> str:
-    """A Markdown (GFM) table; ``|`` in the text is escaped."""
-    lines = ["| " + " | ".join(_md(h) for h in head) + " |"]
-    lines.append("|" + "|".join("---" for _ in head) + "|")
-    lines += ["| " + " | ".join(_md(v) for v in row) + " |" for row in body]
-    return "\n".join(lines) + "\n"
-
-
-def to_markdown(m: Matrix) -> str:
-    """The matrix as a Markdown table with the task titles, then the legend."""
-    view = "展开到单位" if m.expanded else "按责任单位注"
-    legend = "; ".join(f"{label}: {text}" for label, text in LEGEND)
-    return (
-        f"# {m.title} 任务分工表 ({view})\n\n"
-        + markdown_table(header(m, titles=True), table(m, titles=True))
-        + f"\n{legend}\n"
-    )
-
-
 def to_data(m: Matrix) -> dict[str, Any]:
     """JSON-ready data: the columns, and per task the non-empty cells by column name."""
     return {
@@ -312,157 +266,4 @@ def to_dataframe(m: Matrix) -> Any:
         [[c.label if c else "" for c in r.cells] for r in m.rows],
         index=pandas.Index([r.task for r in m.rows], name=TASK_HEADER),
         columns=[c.name for c in m.columns],
-    )
-
-
-# -- provisions -----------------------------------------------------------------------------
-
-PROVISION_HEADER = (
-    "编号",
-    "任务",
-    "类型",
-    "承担者",
-    "要求",
-    "下限",
-    "上限",
-    "计量单位",
-    "统计周期",
-    "期限",
-    "情态",
-    "原文",
-)
-"""The header of the provisions table."""
-
-
-def when(provision: Provision) -> str:
-    """The provision's time limit as the document sets it (期限), or ``""``.
-
-    A rule, not a date: ``公布之日起15日内``, ``每年1月底前、7月底前``, ``到2025年底``.
-    """
-    p = provision
-    if isinstance(p, Deadline):
-        return f"{p.trigger_label}起{p.amount}{p.counting.label}内"
-    if isinstance(p, RecurringDueDate):
-        return "每年" + "、".join(
-            f"{d.month}月{'底' if d.day is None else f'{d.day}日'}前" for d in p.dates
-        )
-    if isinstance(p, Target | Staffing) and p.by_year is not None:
-        return f"到{p.by_year}年底"
-    if isinstance(p, Quota):
-        return p.period.label
-    return ""
-
-
-def provision_table(doc: Document) -> list[list[str | int]]:
-    """One row per provision under :data:`PROVISION_HEADER`; empty cells are ``""``."""
-    rows: list[list[str | int]] = []
-    for task, p in doc.provisions():
-        quota = p if isinstance(p, Quota) else None
-        rows.append(
-            [
-                p.id,
-                task.number if task is not None else "组织保障",
-                KIND_LABELS.get(p.kind, p.kind),
-                p.bearer,
-                summary(p),
-                quota.minimum if quota and quota.minimum is not None else "",
-                quota.maximum if quota and quota.maximum is not None else "",
-                (quota.measure.value + ("/人" if quota.per.value == "person" else ""))
-                if quota
-                else "",
-                quota.period.label if quota else "",
-                when(p) if quota is None else "",  # a quota's period has its own column
-                p.modality.label,
-                p.source,
-            ]
-        )
-    return rows
-
-
-# -- checklist ------------------------------------------------------------------------------
-
-
-PROVISION_HOW = {
-    "bearer": "承担",
-    "through-group": "组内",
-    "through-role": "角色",
-    "annotation": "责任单位",
-}
-"""Short Chinese labels of how a provision reaches a unit (:attr:`Assignment.how`)."""
-
-
-@attrs.frozen(kw_only=True)
-class ChecklistItem:
-    """One line of a unit's checklist (工作清单项): a task, or a provision of it.
-
-    ``kind`` is 任务 or the provision kind's Chinese name; ``how`` says how it reaches the unit:
-    牵头/责任/组内/其他 for a task, 承担/组内/角色/责任单位 for a provision; ``when`` is the time
-    limit as the document sets it; ``due`` the due dates in the year, where a schedule gives them.
-    """
-
-    task: int | None
-    provision: str | None
-    kind: str
-    how: str
-    summary: str
-    when: str
-    due: tuple[str, ...]
-    reason: str
-
-
-@attrs.frozen(kw_only=True)
-class Checklist:
-    """A unit's duties for one year (年度工作清单)."""
-
-    unit: str
-    unit_name: str
-    year: int
-    items: tuple[ChecklistItem, ...]
-
-    def to_markdown(self) -> str:
-        """The checklist as a Markdown table."""
-        head = ("任务", "条款", "类型", "方式", "要求", "期限", "到期日", "依据")
-        body = [
-            (
-                i.task if i.task is not None else "组织保障",
-                i.provision or "",
-                i.kind,
-                i.how,
-                i.summary,
-                i.when,
-                "、".join(i.due),
-                i.reason,
-            )
-            for i in self.items
-        ]
-        return f"# {self.unit_name} {self.year}年工作清单\n\n" + markdown_table(head, body)
-
-
-def checklist(doc: Document, unit: str, year: int, *, zones: bool = False) -> Checklist:
-    """A unit's checklist for a year (年度工作清单): its tasks and provisions, with quotas,
-    time limits and the due dates :func:`fazhi_model.due.schedule` gives for the year.
-
-    Nothing is dropped for the year: a target due by an earlier year stays on the list (the
-    document does not say it lapses), with its time limit in ``when``.
-    """
-    graph = build(doc, zones=zones)
-    node = find(graph, unit, type="unit")
-    provisions = {p.id: p for _, p in doc.provisions()}
-    items = []
-    for a in due_dates(doc, duties(graph, node), year, zones=zones):
-        p = provisions.get(a.provision) if a.provision else None
-        items.append(
-            ChecklistItem(
-                task=a.task,
-                provision=a.provision,
-                kind=KIND_LABELS.get(p.kind, p.kind) if p else "任务",
-                how=PROVISION_HOW.get(a.how, a.how) if p else How(a.how).label,
-                summary=summary(p) if p else a.summary,
-                when=when(p) if p else "",
-                due=tuple(d.isoformat() for d in a.due),
-                reason=a.reason,
-            )
-        )
-    return Checklist(
-        unit=node, unit_name=str(graph.nodes[node]["name"]), year=year, items=tuple(items)
     )

@@ -18,12 +18,11 @@ from cattrs.errors import ClassValidationError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.v import format_exception
 
-from fazhi_model.document import Document
-from fazhi_model.errors import LoadError, Problem
-from fazhi_model.provisions import PROVISION_KINDS, Provision
+from fazhi_model.errors import LoadError, Problem, Segment, format_path
+from fazhi_model.model.document import Document
+from fazhi_model.model.provisions import PROVISION_KINDS, Provision
 
 T = TypeVar("T")
-Segment = str | int
 
 
 def _strict(kind: type[Any], label: str) -> Callable[[Any, type[Any]], Any]:
@@ -200,11 +199,3 @@ def _walk(
         found.append((path, str(exc)))
     else:
         found.append((path, format_exception(exc, cls)))
-
-
-def format_path(segments: tuple[Segment, ...]) -> str:
-    """``("tasks", 4, "provisions", 1, "minimum")`` as ``tasks[4].provisions[1].minimum``."""
-    text = ""
-    for seg in segments:
-        text += f"[{seg}]" if isinstance(seg, int) else (f".{seg}" if text else seg)
-    return text

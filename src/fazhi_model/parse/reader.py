@@ -1,7 +1,7 @@
 """Reading a new document of the genre into a skeleton model (解析).
 
 :func:`parse_text` turns the text of an implementation opinion (实施意见) or a task list into
-a :class:`~fazhi_model.document.Document` marked ``review=extracted`` and a
+a :class:`~fazhi_model.model.document.Document` marked ``review=extracted`` and a
 :class:`Report` of what a reviewer must check or fix::
 
     result = parse_text(text, load_registry("ganzhou"))
@@ -26,11 +26,8 @@ from collections.abc import Callable
 
 import attrs
 
-from fazhi_model._parse import annotation as _ann
-from fazhi_model._parse.clauses import Context, extract
-from fazhi_model._parse.norm import NUMBER, Normalized, looks_traditional, normalize, number
-from fazhi_model._parse.report import KINDS, PLACEHOLDER, Issue, Report, report_row
-from fazhi_model.document import (
+from fazhi_model.errors import FazhiError
+from fazhi_model.model.document import (
     Document,
     Heading,
     Metadata,
@@ -40,8 +37,11 @@ from fazhi_model.document import (
     Section,
     Task,
 )
-from fazhi_model.errors import FazhiError
-from fazhi_model.units import RESPONSIBLE, Registry
+from fazhi_model.model.units import RESPONSIBLE, Registry
+from fazhi_model.parse import annotation as _ann
+from fazhi_model.parse.clauses import Context, extract
+from fazhi_model.parse.norm import NUMBER, Normalized, looks_traditional, normalize, number
+from fazhi_model.parse.report import KINDS, PLACEHOLDER, Issue, Report, report_row
 
 __all__ = [
     "KINDS",

@@ -32,10 +32,10 @@ from typing import Any, Generic, Literal, TypeVar, overload
 
 import attrs
 
-from fazhi_model._data import data_dir
-from fazhi_model._yaml import Segment
-from fazhi_model._yaml import loads as _yaml_loads
 from fazhi_model.errors import CalendarCoverageError, LoadError, Problem
+from fazhi_model.store._bundled import data_dir
+from fazhi_model.store._yaml import Segment
+from fazhi_model.store._yaml import loads as _yaml_loads
 
 __all__ = [
     "Answer",

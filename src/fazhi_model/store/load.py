@@ -14,12 +14,12 @@ from typing import Any, Literal
 
 import attrs
 
-from fazhi_model import _json, _yaml
-from fazhi_model._converter import converter, structure
-from fazhi_model._data import data_dir
-from fazhi_model.document import Document
 from fazhi_model.errors import LoadError, Problem, ValidationError
-from fazhi_model.units import Registry
+from fazhi_model.model.document import Document
+from fazhi_model.model.units import Registry
+from fazhi_model.store import _json, _yaml
+from fazhi_model.store._bundled import data_dir
+from fazhi_model.store._converter import converter, structure
 
 Format = Literal["yaml", "json"]
 LineFinder = Callable[[tuple[str | int, ...]], int | None]
@@ -113,12 +113,12 @@ def load_document(
     """Load a document (载入文件): a bundled id (``"ganzhou-2024"``) or a YAML/JSON path.
 
     Its unit registry and source text are loaded from the files it names. With ``check=True``
-    the rules of :func:`fazhi_model.validate.validate` are applied and a
+    the rules of :func:`fazhi_model.model.rules.validate` are applied and a
     :class:`~fazhi_model.errors.ValidationError` lists every broken one.
     """
     doc, line_of, path = _load(ref, registry)
     if check:
-        from fazhi_model.validate import validate
+        from fazhi_model.model.rules import validate
 
         problems = validate(doc, file=str(path), lines=line_of)
         if problems:

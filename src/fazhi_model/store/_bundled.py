@@ -13,7 +13,7 @@ from pathlib import Path
 @cache
 def data_dir() -> Path:
     """The folder holding ``documents/``, ``units/`` and ``calendar/``."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # fazhi_model/
     for candidate in (here / "data", here.parent.parent / "data"):
         if (candidate / "documents").is_dir():
             return candidate

@@ -16,10 +16,9 @@ import graphlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 
-from fazhi_model._converter import format_path
-from fazhi_model.document import Document, Task
-from fazhi_model.errors import Problem
-from fazhi_model.provisions import (
+from fazhi_model.errors import Problem, format_path
+from fazhi_model.model.document import Document, Task
+from fazhi_model.model.provisions import (
     Deadline,
     Provision,
     Quota,
@@ -28,7 +27,7 @@ from fazhi_model.provisions import (
     Target,
     Workflow,
 )
-from fazhi_model.units import RESPONSIBLE, Group, Registry, Role, Unit
+from fazhi_model.model.units import RESPONSIBLE, Group, Registry, Role, Unit
 
 Segment = str | int
 Path = tuple[Segment, ...]

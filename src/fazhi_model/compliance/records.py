@@ -44,10 +44,10 @@ from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
-from fazhi_model._json import loads as json_loads
 from fazhi_model.errors import LoadError, Problem
-from fazhi_model.load import read_text
-from fazhi_model.units import Registry, Unit
+from fazhi_model.model.units import Registry, Unit
+from fazhi_model.store._json import loads as json_loads
+from fazhi_model.store.load import read_text
 
 COLUMNS: tuple[str, ...] = ("unit", "activity", "date", "quantity", "person")
 """The columns of a records file, in order."""
@@ -83,7 +83,7 @@ _INT = re.compile(r"\d+", re.ASCII)
 class UnitNames:
     """Resolve record unit names to units, each distinct name once (单位名称解析).
 
-    Calling it gives the :class:`~fazhi_model.units.Unit` a name stands for, or a message
+    Calling it gives the :class:`~fazhi_model.model.units.Unit` a name stands for, or a message
     saying why it does not name exactly one unit.
     """
 

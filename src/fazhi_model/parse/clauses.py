@@ -3,7 +3,7 @@
 A block of text is cut into sentences (at 。!? and line ends) and clauses (at , and ;, outside
 brackets and quotes). A clause with a measurable phrase becomes a typed provision quoting that
 clause; consecutive other clauses with the same subject and modality become one
-:class:`~fazhi_model.provisions.Duty` quoting them together. A subject (主语) found in a
+:class:`~fazhi_model.model.provisions.Duty` quoting them together. A subject (主语) found in a
 clause carries to the later clauses of its sentence (承前).
 """
 
@@ -14,10 +14,7 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
-from fazhi_model._parse.annotation import CLOSERS, OPENERS, SUFFIXES
-from fazhi_model._parse.norm import NUMBER, Normalized, number
-from fazhi_model._parse.report import PLACEHOLDER, Issue
-from fazhi_model.provisions import (
+from fazhi_model.model.provisions import (
     AnnualDate,
     Counting,
     Deadline,
@@ -34,7 +31,10 @@ from fazhi_model.provisions import (
     StaffingLevel,
     Target,
 )
-from fazhi_model.units import RESPONSIBLE, Registry
+from fazhi_model.model.units import RESPONSIBLE, Registry
+from fazhi_model.parse.annotation import CLOSERS, OPENERS, SUFFIXES
+from fazhi_model.parse.norm import NUMBER, Normalized, number
+from fazhi_model.parse.report import PLACEHOLDER, Issue
 
 _MODAL = re.compile(r"^(?:要|应当|应|需要|需|必须|务必)")
 _SUBJECT = re.compile(r"^(.{2,15}?)(?=要|应当|应|需要|需|必须|每年|每人|任期内)")

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from fazhi_model.units import Registry
+from fazhi_model.model.units import Registry
 
 OPENERS = {"〔": "〕", "(": ")", "[": "]", "【": "】", "{": "}"}
 CLOSERS = {v: k for k, v in OPENERS.items()}

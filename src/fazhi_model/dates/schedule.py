@@ -2,13 +2,13 @@
 
 :func:`schedule` turns the dated provisions into one :class:`DueDate` per bearer unit and date:
 
-* :class:`~fazhi_model.provisions.RecurringDueDate` (定期报送): each of its annual dates in the
+* :class:`~fazhi_model.model.provisions.RecurringDueDate` (定期报送): each of its annual dates in the
   year. 每年1月底前 is the last calendar day of January, that day included (NOTES §2).
-* :class:`~fazhi_model.provisions.Deadline` (期限): one due date per trigger event given in
+* :class:`~fazhi_model.model.provisions.Deadline` (期限): one due date per trigger event given in
   ``events`` (keyed by the deadline's ``trigger``), counted by
-  :func:`fazhi_model.periods.add_period`: working days for 工作日 (the day of the event not
+  :func:`fazhi_model.dates.periods.add_period`: working days for 工作日 (the day of the event not
   counted), calendar days under 民法典 第二百零一条 and 第二百零三条 for 日.
-* :class:`~fazhi_model.provisions.Target` and :class:`~fazhi_model.provisions.Staffing` with
+* :class:`~fazhi_model.model.provisions.Target` and :class:`~fazhi_model.model.provisions.Staffing` with
   ``by_year`` equal to the year: 31 December of that year, inclusive.
 
 Three dates are given for each:
@@ -27,8 +27,8 @@ Three dates are given for each:
     or after it. Both are stated in each due date's ``basis``.
 
 Units: each date is given for every unit the bearer expands to in the registry
-(:meth:`~fazhi_model.units.Registry.expand`); the reserved bearer 责任单位 stands for the task's
-annotation (:meth:`~fazhi_model.units.Registry.expand_all`). A bearer the registry expands to no
+(:meth:`~fazhi_model.model.units.Registry.expand`); the reserved bearer 责任单位 stands for the task's
+annotation (:meth:`~fazhi_model.model.units.Registry.expand_all`). A bearer the registry expands to no
 unit gives one due date with ``unit=None``, so that nothing is dropped.
 """
 
@@ -40,12 +40,12 @@ from typing import Any
 
 import attrs
 
-from fazhi_model.calendar import Calendar, china_calendar
-from fazhi_model.document import Document, Task
+from fazhi_model._display import table
+from fazhi_model.dates.periods import add_period
+from fazhi_model.dates.workdays import Calendar, china_calendar
 from fazhi_model.errors import CalendarCoverageError, FazhiError
-from fazhi_model.html import table
-from fazhi_model.periods import add_period
-from fazhi_model.provisions import (
+from fazhi_model.model.document import Document, Task
+from fazhi_model.model.provisions import (
     Counting,
     Deadline,
     Provision,
@@ -53,8 +53,8 @@ from fazhi_model.provisions import (
     Staffing,
     Target,
 )
-from fazhi_model.rows import summary
-from fazhi_model.units import Registry, Unit
+from fazhi_model.model.summary import summary
+from fazhi_model.model.units import Registry, Unit
 
 _WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 

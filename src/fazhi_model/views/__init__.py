@@ -1,0 +1,3 @@
+"""Views (视图): the duty graph, the responsibility matrix, the provisions table and a unit's
+checklist.
+"""
