@@ -132,7 +132,7 @@ def in_process(path: Path, year: int, doc: fm.Document, repeat: int) -> tuple[fl
     fazhi_times, pandas_times = [], []
     for _ in range(repeat):
         start = time.perf_counter()
-        report = check(doc, path, year)
+        report = check(doc, year, path)
         fazhi_times.append(time.perf_counter() - start)
         start = time.perf_counter()
         df = pd.read_csv(path, dtype={"unit": "string", "activity": "string", "person": "string"})

@@ -123,7 +123,7 @@ def test_units_without_records_are_not_met_and_other_years_do_not_count(
         Record("b", "集体学法", D(2026, 1, 1), 5),  # the year after: ignored
         Record("乙局", "集体学法", D(2025, 1, 1), 1),
     ]
-    report = check(small, records, 2025)
+    report = check(small, 2025, records)
     rows = {r.unit_id: r for r in _rows(report, "q.unit")}
     assert list(rows) == ["a", "b", "c"]
     assert (rows["a"].actual, rows["a"].shortfall, rows["a"].met) == (2, 0, True)
@@ -142,7 +142,7 @@ def test_per_person_quota(small: fm.Document) -> None:
         Record("甲局", "行政执法培训", D(2024, 3, 1), 80, "王五"),  # only last year
         Record("乙局", "行政执法培训", D(2025, 3, 1), 100),  # no person named
     ]
-    report = check(small, records, 2025)
+    report = check(small, 2025, records)
     rows = {(r.unit_id, r.person): r for r in _rows(report, "q.person")}
     assert set(rows) == {("a", "张三"), ("a", "李四"), ("a", "王五"), ("b", None), ("c", None)}
     assert (rows["a", "张三"].actual, rows["a", "张三"].met) == (60.5, True)
@@ -158,7 +158,7 @@ def test_term_quota_needs_terms(small: fm.Document) -> None:
         Record("甲局", "法治培训", D(2019, 5, 1), 1, "李四"),
         Record("甲局", "法治培训", D(2019, 5, 1), 1, "王五"),
     ]
-    without = _rows(check(small, records, 2025), "q.term")
+    without = _rows(check(small, 2025, records), "q.term")
     assert [r.met for r in without] == [None, None, None]
     assert all("任期" in (r.note or "") for r in without)
     terms = {
@@ -166,7 +166,7 @@ def test_term_quota_needs_terms(small: fm.Document) -> None:
         "李四": (D(2021, 1, 1), D(2025, 6, 30)),
         "王五": (D(2021, 1, 1), D(2027, 6, 30)),
     }
-    rows = {r.person: r for r in _rows(check(small, records, 2025, terms=terms), "q.term")}
+    rows = {r.person: r for r in _rows(check(small, 2025, records, terms=terms), "q.term")}
     assert (rows["张三"].actual, rows["张三"].met) == (1, True)
     assert rows["张三"].term == terms["张三"]
     assert (rows["李四"].actual, rows["李四"].met) == (0, False)  # trained before the term
@@ -174,32 +174,32 @@ def test_term_quota_needs_terms(small: fm.Document) -> None:
 
 
 def test_targets_against_metrics(small: fm.Document) -> None:
-    none = {r.provision: r for r in check(small, [], 2025).rows if r.kind == "target"}
+    none = {r.provision: r for r in check(small, 2025, []).rows if r.kind == "target"}
     assert none["t.value"].met is None and none["t.up"].met is None
     metrics = {("细化率", "甲局"): 97.0, ("t.up", "乙局"): 80}
-    rows = {r.provision: r for r in check(small, [], 2025, metrics=metrics).rows}
+    rows = {r.provision: r for r in check(small, 2025, [], metrics=metrics).rows}
     assert (rows["t.value"].actual, rows["t.value"].shortfall, rows["t.value"].met) == (
         97.0,
         3.0,
         False,
     )
     assert rows["t.up"].met is None and rows["t.up"].actual == 80
-    met = check(small, [], 2025, metrics={("t.value", "测试甲局"): 100}).rows
+    met = check(small, 2025, [], metrics={("t.value", "测试甲局"): 100}).rows
     assert next(r for r in met if r.provision == "t.value").met is True
-    missing = check(small, [], 2025, metrics={("t.up", "乙局"): 1}).rows
+    missing = check(small, 2025, [], metrics={("t.up", "乙局"): 1}).rows
     assert next(r for r in missing if r.provision == "t.value").met is False
     # A direction-only target (提高首选率) has no number to reach: never met or not met, even
     # when metrics are given for other targets and none for its unit.
-    other = check(small, [], 2025, metrics={("细化率", "甲局"): 100}).rows
+    other = check(small, 2025, [], metrics={("细化率", "甲局"): 100}).rows
     assert next(r for r in other if r.provision == "t.up").met is None
     with pytest.raises(fm.FazhiError, match="'覆盖率'"):
-        check(small, [], 2025, metrics={("覆盖率", "甲局"): 1})
+        check(small, 2025, [], metrics={("覆盖率", "甲局"): 1})
     with pytest.raises(fm.FazhiError, match="'丁局'"):
-        check(small, [], 2025, metrics={("细化率", "丁局"): 1})
+        check(small, 2025, [], metrics={("细化率", "丁局"): 1})
 
 
 def test_unmatched_records_are_listed(small: fm.Document) -> None:
-    report = check(small, [Record("甲局", "集体学习", D(2025, 1, 1), 3)], 2025)
+    report = check(small, 2025, [Record("甲局", "集体学习", D(2025, 1, 1), 3)])
     assert [(u.unit, u.activity, u.quantity) for u in report.unmatched] == [
         ("测试甲局", "集体学习", 3)
     ]
@@ -211,12 +211,12 @@ def test_bad_records_raise_one_error(small: fm.Document) -> None:
         Record("甲局", "集体学法", D(2025, 1, 1), -1),
     ]
     with pytest.raises(fm.LoadError) as exc:
-        check(small, records, 2025)
+        check(small, 2025, records)
     assert [p.path for p in exc.value.problems] == ["records[0].unit", "records[1].quantity"]
 
 
 def test_report_views(small: fm.Document) -> None:
-    report = check(small, [Record("甲局", "集体学法", D(2025, 1, 1), 2)], 2025)
+    report = check(small, 2025, [Record("甲局", "集体学法", D(2025, 1, 1), 2)])
     s = report.summary
     assert s["results"] == len(report.rows) == s["met"] + s["not_met"] + s["not_evaluable"]
     assert s["met"] == 1
@@ -234,7 +234,7 @@ def test_bundled_document_enforcement_training(doc: fm.Document) -> None:
         Record("市司法局", "行政执法培训", D(2025, 6, 1), 30, "李四"),
         Record("市司法局", "集体学法", D(2025, 6, 1), 2),
     ]
-    report = check(doc, records, 2025)
+    report = check(doc, 2025, records)
     training = {(r.unit, r.person): r for r in report.rows if r.provision == "t03.p09"}
     assert training["赣州市司法局", "张三"].met is True
     assert training["赣州市司法局", "李四"].shortfall == 30
@@ -267,7 +267,7 @@ YEAR = 2025
     )
 )
 def test_actual_is_the_in_year_sum(small: fm.Document, records: list[Record]) -> None:
-    report = check(small, records, YEAR)
+    report = check(small, YEAR, records)
     registry = small.registry
     for row in _rows(report, "q.unit"):
         expected = sum(

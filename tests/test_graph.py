@@ -155,7 +155,7 @@ def test_reports_to_edges_carry_their_source(graph: nx.MultiDiGraph, source_text
 
 
 def test_duties_of_the_justice_bureau(doc: fm.Document, graph: nx.MultiDiGraph) -> None:
-    found = G.duties(graph, "市司法局")
+    found = G.duties(graph, unit="市司法局")
     tasks = {a.task: a for a in found if a.provision is None}
     named = {t.number for t in doc.tasks if "市司法局" in t.responsible}
     assert {n for n, a in tasks.items() if a.how in ("named", "first-named")} == named
@@ -176,12 +176,12 @@ def test_duties_of_the_justice_bureau(doc: fm.Document, graph: nx.MultiDiGraph) 
 
 
 def test_a_catch_all_reason_names_the_units_it_excludes(graph: nx.MultiDiGraph) -> None:
-    first = G.duties(graph, "市财政局")[0]
+    first = G.duties(graph, unit="市财政局")[0]
     assert (first.task, first.how) == (1, "through-catch-all")
     assert first.reason == (
         "任务1: 其他市政府部门 (catch-all; 市司法局 is named beside it, so it is excluded)"
     )
-    five = next(a for a in G.duties(graph, "市公安局") if a.task == 5 and a.provision is None)
+    five = next(a for a in G.duties(graph, unit="市公安局") if a.task == 5 and a.provision is None)
     assert "市行政审批局、市司法局 are named beside it, so they are excluded" in five.reason
 
 
@@ -220,7 +220,7 @@ def test_zones_only_when_asked(doc: fm.Document, graph: nx.MultiDiGraph) -> None
     zoned = G.build(doc, zones=True)
     assert responsible_edges(zoned, "task:1")["unit:gz-etdz"]["role"] == "through-group"
     with pytest.raises(fm.UnknownReferenceError, match="zones"):
-        G.duties(graph, "赣州经开区")
+        G.duties(graph, unit="赣州经开区")
 
 
 def test_unit_refs_resolve_by_short_full_name_and_id(graph: nx.MultiDiGraph) -> None:
@@ -228,9 +228,9 @@ def test_unit_refs_resolve_by_short_full_name_and_id(graph: nx.MultiDiGraph) -> 
     assert G.find(graph, "unit:gz-justice", type="unit") == "unit:gz-justice"
     assert G.find(graph, "章贡区政府", type="unit") == "unit:zhanggong-gov"
     with pytest.raises(fm.UnknownReferenceError, match="is a group"):
-        G.duties(graph, "其他市政府部门")
+        G.duties(graph, unit="其他市政府部门")
     with pytest.raises(fm.UnknownReferenceError, match="did you mean 市司法局"):
-        G.duties(graph, "市司法")
+        G.duties(graph, unit="市司法")
 
 
 # -- exports ---------------------------------------------------------------------------------
@@ -241,7 +241,7 @@ def test_graphml_round_trip_keeps_relations_and_answers(graph: nx.MultiDiGraph) 
     assert back.number_of_nodes() == graph.number_of_nodes()
     assert back.number_of_edges() == graph.number_of_edges()
     assert {d["relation"] for *_, d in back.edges(data=True)} == set(G.RELATIONS)
-    assert G.duties(back, "市财政局") == G.duties(graph, "市财政局")
+    assert G.duties(back, unit="市财政局") == G.duties(graph, unit="市财政局")
     assert G.before(back, "t05.p05/file") == G.before(graph, "t05.p05/file")
 
 
@@ -286,7 +286,7 @@ def test_a_catch_all_excludes_every_unit_named_beside_it() -> None:
         "unit:d",
     }
     assert edges["unit:c"]["excluded_labels"] == "市甲局、市乙局"
-    reason = G.duties(g, "市丙局")[0].reason
+    reason = G.duties(g, unit="市丙局")[0].reason
     assert "市甲局、市乙局 are named beside it, so they are excluded" in reason
 
 
@@ -345,7 +345,7 @@ def test_bearers_in_the_graph_are_the_registry_expansion(
     by_unit: dict[str, set[str]] = {}
     for node, data in graph.nodes(data=True):
         if data["type"] == "unit":
-            for a in G.duties(graph, node):
+            for a in G.duties(graph, unit=node):
                 if a.provision:
                     by_unit.setdefault(a.provision, set()).add(node)
     for task, provision in doc.provisions():
@@ -354,9 +354,9 @@ def test_bearers_in_the_graph_are_the_registry_expansion(
 
 
 def test_due_dates_come_from_the_schedule(doc: fm.Document) -> None:
-    found = {a.provision: a for a in G.duties(doc, "市司法局", 2025) if a.provision}
+    found = {a.provision: a for a in G.duties(doc, 2025, unit="市司法局") if a.provision}
     assert found["t08.p03"].due == (dt.date(2025, 1, 31), dt.date(2025, 7, 31))
     assert found["t10.p03"].due == (dt.date(2025, 12, 31),)
     assert found["t03.p03"].due == ()
     with pytest.raises(fm.FazhiError, match="document"):
-        G.duties(G.build(doc), "市司法局", 2025)
+        G.duties(G.build(doc), 2025, unit="市司法局")

@@ -178,7 +178,7 @@ def test_provision_table(doc: fm.Document) -> None:
 
 
 def test_checklist_of_a_unit(doc: fm.Document) -> None:
-    items = CL.checklist(doc, "市公安局", 2025).items
+    items = CL.checklist(doc, 2025, unit="市公安局").items
     tasks = {i.task: i for i in items if i.provision is None}
     assert tasks[16].how == "责任" and tasks[1].how == "其他"
     assert 9 not in tasks  # not a law-enforcement department in the registry
@@ -186,7 +186,7 @@ def test_checklist_of_a_unit(doc: fm.Document) -> None:
     assert (quota.kind, quota.how, quota.when, quota.due) == ("数量要求", "角色", "每年", ())
     catalogue = next(i for i in items if i.provision == "t08.p03")
     assert catalogue.due == ("2025-01-31", "2025-07-31")
-    text = CL.checklist(doc, "市公安局", 2025).to_markdown()
+    text = CL.checklist(doc, 2025, unit="市公安局").to_markdown()
     assert text.startswith("# 赣州市公安局 2025年工作清单")
 
 

@@ -51,7 +51,7 @@ def _check(args: argparse.Namespace) -> int:
     doc = load_document(args.document)
     terms = read_terms(args.terms) if args.terms is not None else None
     metrics = read_metrics(args.metrics) if args.metrics is not None else None
-    report = check(doc, args.records, args.year, terms=terms, metrics=metrics, zones=args.zones)
+    report = check(doc, args.year, args.records, terms=terms, metrics=metrics, zones=args.zones)
     if report.unmatched:
         sys.stderr.write(
             f"fazhi: note: {len(report.unmatched)} (unit, activity) pair(s) of {args.year} "

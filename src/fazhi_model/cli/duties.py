@@ -37,9 +37,9 @@ def _duties(args: argparse.Namespace) -> int:
     if args.checklist:
         if args.year is None:
             return fail("--checklist needs --year")
-        out(checklist(doc, args.unit, args.year, zones=args.zones).to_markdown().rstrip("\n"))
+        out(checklist(doc, args.year, unit=args.unit, zones=args.zones).to_markdown().rstrip("\n"))
         return 0
-    found = duties(doc, args.unit, args.year, zones=args.zones)
+    found = duties(doc, args.year, unit=args.unit, zones=args.zones)
     if args.json:
         print_json([a.row() for a in found])
         return 0

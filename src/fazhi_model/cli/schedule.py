@@ -65,7 +65,12 @@ def _schedule(args: argparse.Namespace) -> int:
     for trigger, day in args.event:
         events.setdefault(trigger, []).append(day)
     dates = schedule(
-        doc, args.year, args.unit, events, roll_forward=args.roll_forward, zones=args.zones
+        doc,
+        args.year,
+        unit=args.unit,
+        zones=args.zones,
+        events=events,
+        roll_forward=args.roll_forward,
     )
     if args.ics is not None:
         from fazhi_model.export.ics import to_ics

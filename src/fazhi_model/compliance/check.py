@@ -163,20 +163,23 @@ class Report:
 
 def check(
     doc: Document,
-    records: Source,
     year: int,
+    records: Source,
     *,
+    unit: str | None = None,
+    zones: bool = False,
     terms: Mapping[str, Term] | None = None,
     metrics: Mapping[tuple[str, str], Number] | None = None,
-    zones: bool = False,
 ) -> Report:
     """Check the quotas and targets of ``doc`` for ``year`` (检查达标情况).
 
-    ``records`` are :class:`~fazhi_model.compliance.records.Record` objects or the path of a CSV or JSON
-    records file (streamed: the file is never held in memory). ``terms`` maps a person's name
-    or a unit's name to its term of office (start, end), inclusive. ``metrics`` maps
+    ``records`` are :class:`~fazhi_model.compliance.records.Record` objects or the path of a
+    CSV or JSON records file (streamed: the file is never held in memory). ``terms`` maps a
+    person's name or a unit's name to its term of office (start, end), inclusive. ``metrics`` maps
     (provision id or metric name, unit name) to an observed value, e.g.
     ``{("t10.p03", "市司法局"): 100}``. ``zones`` counts functional zones as counties.
+    ``unit`` keeps the results of the units that name stands for (a unit's name, short form
+    or id, or a group).
 
     Raises :class:`~fazhi_model.errors.LoadError` listing every bad record (the totals read so
     far are discarded), and :class:`~fazhi_model.errors.FazhiError` for a term or metric that
@@ -188,22 +191,27 @@ def check(
     person_terms, unit_terms = _terms(terms or {}, registry)
     observed = _metrics(metrics, targets, registry) if metrics is not None else None
     dated = frozenset(p.activity for _, p in quotas if p.period is Period.TERM)
+    keep = {u.id for u in registry.expand(unit, zones=zones)} if unit is not None else None
     tally = totals(records, registry, year, dated)
     rows: list[Result] = []
     used: set[tuple[str, str]] = set()
     for task, quota in quotas:
-        for unit in bearer_units(registry, task, quota, zones=zones):
-            used.add((unit.id, quota.activity))
-            rows.extend(_quota(task, quota, unit, tally, year, person_terms, unit_terms))
+        for bearer in bearer_units(registry, task, quota, zones=zones):
+            used.add((bearer.id, quota.activity))
+            if keep is None or bearer.id in keep:
+                rows.extend(_quota(task, quota, bearer, tally, year, person_terms, unit_terms))
     for task, target in targets:
-        for unit in bearer_units(registry, task, target, zones=zones):
-            rows.append(_target(task, target, unit, observed, year))
+        for bearer in bearer_units(registry, task, target, zones=zones):
+            if keep is None or bearer.id in keep:
+                rows.append(_target(task, target, bearer, observed, year))
     unmatched = tuple(
         Unmatched(
             unit=registry.unit(unit_id).name, unit_id=unit_id, activity=activity, quantity=total
         )
         for (unit_id, activity), persons in tally.by_unit.items()
-        if (unit_id, activity) not in used and (total := sum(persons.values()))
+        if (unit_id, activity) not in used
+        and (keep is None or unit_id in keep)
+        and (total := sum(persons.values()))
     )
     return Report(
         year=year, rows=tuple(rows), unmatched=unmatched, records=tally.count, outside=tally.outside

@@ -180,8 +180,8 @@ def add_period(
     """The period of ``days`` / ``workdays`` / ``months`` / ``years`` (exactly one, a positive
     whole number) counted from ``start`` (期间计算), under 民法典 第二百零一条 to 第二百零三条.
 
-    ``calendar`` defaults to :func:`~fazhi_model.dates.workdays.china_calendar`. A consulted day in a
-    year without a notice raises :class:`~fazhi_model.errors.CalendarCoverageError` unless
+    ``calendar`` defaults to :func:`~fazhi_model.dates.workdays.china_calendar`. A consulted
+    day in a year without a notice raises :class:`~fazhi_model.errors.CalendarCoverageError` unless
     ``estimate=True``, in which case the result has ``estimate=True`` if it relied on such a
     day. Only the days that decide the answer are consulted: for calendar-day, month and year
     periods the nominal last day and any rest days after it; for working-day periods every day

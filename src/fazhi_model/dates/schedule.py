@@ -2,14 +2,15 @@
 
 :func:`schedule` turns the dated provisions into one :class:`DueDate` per bearer unit and date:
 
-* :class:`~fazhi_model.model.provisions.RecurringDueDate` (定期报送): each of its annual dates in the
-  year. 每年1月底前 is the last calendar day of January, that day included (NOTES §2).
+* :class:`~fazhi_model.model.provisions.RecurringDueDate` (定期报送): each of its annual dates
+  in the year. 每年1月底前 is the last calendar day of January, that day included (NOTES §2).
 * :class:`~fazhi_model.model.provisions.Deadline` (期限): one due date per trigger event given in
   ``events`` (keyed by the deadline's ``trigger``), counted by
   :func:`fazhi_model.dates.periods.add_period`: working days for 工作日 (the day of the event not
   counted), calendar days under 民法典 第二百零一条 and 第二百零三条 for 日.
-* :class:`~fazhi_model.model.provisions.Target` and :class:`~fazhi_model.model.provisions.Staffing` with
-  ``by_year`` equal to the year: 31 December of that year, inclusive.
+* :class:`~fazhi_model.model.provisions.Target` and
+  :class:`~fazhi_model.model.provisions.Staffing` with ``by_year`` equal to the year:
+  31 December of that year, inclusive.
 
 Three dates are given for each:
 
@@ -27,9 +28,9 @@ Three dates are given for each:
     or after it. Both are stated in each due date's ``basis``.
 
 Units: each date is given for every unit the bearer expands to in the registry
-(:meth:`~fazhi_model.model.units.Registry.expand`); the reserved bearer 责任单位 stands for the task's
-annotation (:meth:`~fazhi_model.model.units.Registry.expand_all`). A bearer the registry expands to no
-unit gives one due date with ``unit=None``, so that nothing is dropped.
+(:meth:`~fazhi_model.model.units.Registry.expand`); the reserved bearer 责任单位 stands for the
+task's annotation (:meth:`~fazhi_model.model.units.Registry.expand_all`). A bearer the registry
+expands to no unit gives one due date with ``unit=None``, so that nothing is dropped.
 """
 
 from __future__ import annotations
@@ -131,12 +132,12 @@ class Schedule(tuple[DueDate, ...]):
 def schedule(
     doc: Document,
     year: int,
-    unit: str | None = None,
-    events: Mapping[str, Sequence[dt.date]] | None = None,
     *,
-    calendar: Calendar | None = None,
-    roll_forward: bool = False,
+    unit: str | None = None,
     zones: bool = False,
+    calendar: Calendar | None = None,
+    events: Mapping[str, Sequence[dt.date]] | None = None,
+    roll_forward: bool = False,
 ) -> Schedule:
     """The due dates of ``year`` (年度日程), sorted by due date, provision and unit.
 

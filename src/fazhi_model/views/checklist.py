@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from fazhi_model._display import markdown_table
+from fazhi_model.dates.workdays import Calendar
 from fazhi_model.model.document import Document
 from fazhi_model.model.summary import summary, when
 from fazhi_model.views.graph.build import How, build
@@ -69,7 +70,14 @@ class Checklist:
         return f"# {self.unit_name} {self.year}年工作清单\n\n" + markdown_table(head, body)
 
 
-def checklist(doc: Document, unit: str, year: int, *, zones: bool = False) -> Checklist:
+def checklist(
+    doc: Document,
+    year: int,
+    *,
+    unit: str,
+    zones: bool = False,
+    calendar: Calendar | None = None,
+) -> Checklist:
     """A unit's checklist for a year (年度工作清单): its tasks and provisions, with quotas,
     time limits and the due dates :func:`fazhi_model.dates.schedule.schedule` gives for the year.
 
@@ -80,7 +88,8 @@ def checklist(doc: Document, unit: str, year: int, *, zones: bool = False) -> Ch
     node = find(graph, unit, type="unit")
     provisions = {p.id: p for _, p in doc.provisions()}
     items = []
-    for a in due_dates(doc, duties(graph, node), year, zones=zones):
+    found = duties(graph, unit=node)
+    for a in due_dates(doc, found, year, zones=zones, calendar=calendar):
         p = provisions.get(a.provision) if a.provision else None
         items.append(
             ChecklistItem(

@@ -15,7 +15,8 @@ per unit of the registry: every unit an annotation reaches and every municipal d
 no unit (市属〔驻市〕各高校), so that no responsibility drops out of the table.
 
 Exports: Markdown, CSV (UTF-8 with a byte-order mark, for Excel and WPS), HTML, JSON-ready
-data, a pandas DataFrame (extra ``pandas``) and XLSX (:mod:`fazhi_model.export.xlsx`, extra ``xlsx``).
+data, a pandas DataFrame (extra ``pandas``) and XLSX (:mod:`fazhi_model.export.xlsx`, extra
+``xlsx``).
 The CSV contract: a header row whose first cell is ``任务`` and whose other cells are the
 column names; one row per task whose first cell is the task number; a cell holds the label
 where the unit is responsible and is empty where not.

@@ -17,6 +17,7 @@ import attrs
 import networkx as nx
 
 from fazhi_model.dates.schedule import schedule
+from fazhi_model.dates.workdays import Calendar
 from fazhi_model.errors import FazhiError, UnknownReferenceError
 from fazhi_model.model.document import Document
 from fazhi_model.model.units import RESPONSIBLE
@@ -183,7 +184,12 @@ def _chain(graph: nx.MultiDiGraph, path: tuple[str, ...]) -> str:
 
 
 def duties(
-    source: Source, unit_ref: str, year: int | None = None, *, zones: bool = False
+    source: Source,
+    year: int | None = None,
+    *,
+    unit: str,
+    zones: bool = False,
+    calendar: Calendar | None = None,
 ) -> tuple[Assignment, ...]:
     """Every duty of a unit (单位职责), each with the path and a reason saying why it is one.
 
@@ -192,9 +198,11 @@ def duties(
     bearer, as a member of a bearing group, as one of the units a bearing role covers, or as a
     responsible unit of the task where the bearer is 责任单位. Ordered by task, then provision.
     With ``year`` (and a document as ``source``), each provision carries its due dates in
-    that year (:func:`due_dates`). ``zones`` applies when ``source`` is a document.
+    that year (:func:`due_dates`), counted on ``calendar`` (default: the official one).
+    ``zones`` applies when ``source`` is a document.
     """
     graph = _graph(source, zones)
+    unit_ref = unit
     unit = find(graph, unit_ref, type="unit")
     label = _label(graph, unit)
     found: list[Assignment] = []
@@ -256,7 +264,7 @@ def duties(
     if year is not None:
         if not isinstance(source, Document):
             raise FazhiError("due dates need the document: pass it, not its graph, with a year")
-        return due_dates(source, found, year, zones=zones)
+        return due_dates(source, found, year, zones=zones, calendar=calendar)
     return tuple(found)
 
 
@@ -265,7 +273,12 @@ def _order(a: Assignment) -> tuple[int, int, str]:
 
 
 def due_dates(
-    doc: Document, found: Sequence[Assignment], year: int, *, zones: bool = False
+    doc: Document,
+    found: Sequence[Assignment],
+    year: int,
+    *,
+    zones: bool = False,
+    calendar: Calendar | None = None,
 ) -> tuple[Assignment, ...]:
     """The assignments with their provisions' due dates in ``year`` (到期日), per unit.
 
@@ -277,7 +290,7 @@ def due_dates(
     units = {a.unit.removeprefix("unit:") for a in found}
     dates: dict[tuple[str, str], set[dt.date]] = {}
     for unit in sorted(units):
-        for item in schedule(doc, year, unit=unit, zones=zones):
+        for item in schedule(doc, year, unit=unit, zones=zones, calendar=calendar):
             if item.unit is not None:
                 dates.setdefault((item.provision, f"unit:{item.unit.id}"), set()).add(item.due)
     return tuple(
@@ -300,7 +313,7 @@ def responsible_for(
     for unit, data in graph.nodes(data=True):
         if data.get("type") != "unit":
             continue
-        found.extend(a for a in duties(graph, unit) if a.path[-1] == pid)
+        found.extend(a for a in duties(graph, unit=unit) if a.path[-1] == pid)
     return tuple(found)
 
 
