@@ -33,10 +33,14 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 try:
-    from fazhi_model.dates.workdays import Calendar, china_calendar
+    from fazhi_model.dates.china import china_calendar
+    from fazhi_model.dates.estimating import EstimatingCalendar
+    from fazhi_model.dates.workdays import Calendar
 except ImportError:  # pragma: no cover - running from a source checkout without install
     sys.path.insert(0, str(ROOT / "src"))
-    from fazhi_model.dates.workdays import Calendar, china_calendar
+    from fazhi_model.dates.china import china_calendar
+    from fazhi_model.dates.estimating import EstimatingCalendar
+    from fazhi_model.dates.workdays import Calendar
 
 FIRST = dt.date(2024, 1, 1)
 LAST = dt.date(2026, 11, 30)  # + 20 working days stays inside 2026
@@ -137,7 +141,7 @@ def main() -> int:
     rest = [
         dt.date.fromordinal(o)
         for o in range(dt.date(2023, 12, 1).toordinal(), dt.date(2027, 1, 1).toordinal())
-        if not cal.is_workday(dt.date.fromordinal(o), estimate=True).value
+        if not EstimatingCalendar(cal).is_workday(dt.date.fromordinal(o)).value
     ]
     busdaycal = np.busdaycalendar(weekmask="1111111", holidays=np.array(rest, "datetime64[D]"))
     arr = np.array(batch_days, dtype="datetime64[D]")

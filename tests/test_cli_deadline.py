@@ -93,10 +93,41 @@ def test_outside_coverage_is_a_one_line_error(
 def test_estimate(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = run(capsys, "--from", "2026-12-28", "--workdays", "5", "--estimate")
     assert status == 0
-    assert out.splitlines()[-1] == "2027-01-04"
+    # 2027-01-01 is 元旦, a statutory holiday the estimate counts as a rest day
+    assert out.splitlines()[-1] == "2027-01-05"
     assert "ESTIMATE" in err and "2027" in err
     status, out, _ = run(capsys, "--from", "2026-12-28", "--workdays", "5", "--estimate", "--json")
     assert json.loads(out)["estimate"] is True
+    assert json.loads(out)["uncovered_years"] == [2027]
+    status, out, err = run(capsys, "--from", "2024-09-27", "--workdays", "5", "--estimate")
+    assert (status, out.splitlines()[-1], err) == (0, "2024-10-10", "")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--from", "9999-12-31", "--days", "1", "--estimate"],
+        ["--from", "9999-12-31", "--days", "1"],
+        ["--from", "2100-12-31", "--days", "1", "--estimate"],
+        ["--from", "2025-01-01", "--workdays", "1000000000"],
+        ["--from", "2025-01-01", "--days", str(10**12)],
+        ["--from", "2025-01-01", "--workdays", "100000", "--estimate"],
+        ["--from", "0001-01-01", "--workdays", "-1"],
+    ],
+)
+def test_amounts_out_of_range_are_one_line_errors(
+    capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    try:
+        status = cli.main(["deadline", *args])
+    except SystemExit as exc:  # argparse refuses the amount itself
+        status = int(exc.code or 0)
+    captured = capsys.readouterr()
+    assert status != 0
+    assert captured.out == ""
+    assert captured.err.strip()
+    assert "Traceback" not in captured.err and "Overflow" not in captured.err
+    assert "expected" in captured.err or "no holiday notice" in captured.err
 
 
 def test_user_calendar_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

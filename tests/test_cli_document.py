@@ -71,12 +71,13 @@ def test_show_one_task(capsys: pytest.CaptureFixture[str]) -> None:
     status, out = run(capsys, "show", "5")
     assert status == 0 and "5个工作日内" in out and "t05.p06" in out
     status = main(["show", "99"])
-    assert status == 1 and "no task 99" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert status == 1 and "没有任务99" in err and "(no task 99" in err
 
 
 def test_validate_the_bundled_document(capsys: pytest.CaptureFixture[str]) -> None:
     status, out = run(capsys, "validate")
-    assert status == 0 and "0 problems" in out
+    assert status == 0 and "0 个问题" in out
 
 
 def test_unknown_unit_is_a_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -49,7 +49,14 @@ def test_xlsx_reads_back_with_eighteen_task_rows(
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("任务", "任务名称", "各县(市、区)政府")
     assert [r[0] for r in rows[1:]] == list(range(1, 19))
-    assert rows[6][1] == "提升政府立法质效" and rows[6][3] == "牵头"  # task 6, 市司法局
+    assert rows[6][1] == "提升政府立法质效" and rows[6][3] == "责任"  # task 6, 市司法局
+    cells = {
+        v
+        for sheet in ("分工表", "分工表(展开)", "说明")
+        for r in workbook[sheet].iter_rows(values_only=True)
+        for v in r
+    }
+    assert not any("牵头" in str(v) for v in cells if v is not None)
     expanded = next(workbook["分工表(展开)"].iter_rows(max_row=1, values_only=True))
     assert set(expanded) >= county_names
     provisions = list(workbook["条款"].iter_rows(values_only=True))
@@ -63,10 +70,15 @@ def test_xlsx_prints_on_a4_landscape_with_a_frozen_wrapped_header(
         sheet = workbook[name]
         assert sheet.freeze_panes in ("A2", "C2")
         assert sheet.page_setup.orientation == "landscape"
+        assert sheet.print_title_rows == "$1:$1"
+        if name == "分工表(展开)":  # too wide for A4: A3, split across pages, task columns repeated
+            assert int(sheet.page_setup.paperSize) == 8  # A3 in the OOXML paper-size table
+            assert not sheet.sheet_properties.pageSetUpPr.fitToPage
+            assert sheet.print_title_cols == "$A:$B"
+            continue
         assert int(sheet.page_setup.paperSize) == 9  # A4 in the OOXML paper-size table
         assert int(sheet.page_setup.fitToWidth) == 1
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
-        assert sheet.print_title_rows == "$1:$1"
     sheet = workbook["分工表"]
     assert sheet["B2"].alignment.wrap_text
     assert sheet.column_dimensions["B"].width == 22
@@ -117,9 +129,14 @@ def test_zones_need_the_expanded_view(capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_markdown_json_and_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "matrix")
-    assert status == 0 and "| 6 | 提升政府立法质效 |  | 牵头 |" in out
+    assert status == 0 and "| 6 | 提升政府立法质效 |  | 责任 |" in out
     data = json.loads(run(capsys, "matrix", "--format", "json")[1])
-    assert data["rows"][0]["cells"]["各县(市、区)政府"]["label"] == "牵头"
+    assert data["rows"][0]["cells"]["各县(市、区)政府"] == {
+        "how": "named",
+        "label": "责任",
+        "via": None,
+        "order": 1,
+    }
     page = tmp_path / "m.html"
     assert run(capsys, "matrix", "--format", "html", "-o", str(page))[0] == 0
     text = page.read_text(encoding="utf-8")
@@ -134,7 +151,9 @@ def test_graphml_loads_in_networkx_with_the_relations(
     graph = nx.read_graphml(path)
     assert {d["relation"] for *_, d in graph.edges(data=True)} == set(G.RELATIONS)
     assert graph.nodes["unit:gz-justice"]["label"] == "市司法局"
-    assert graph.edges["unit:gz-justice", "task:6"]["role"] == "first-named"
+    edges = graph.get_edge_data("unit:gz-justice", "task:6")
+    edge = edges if "relation" in edges else next(iter(edges.values()))
+    assert (edge["role"], edge["order"]) == ("named", 1)
 
 
 def test_graph_json_and_dot_on_stdout(capsys: pytest.CaptureFixture[str]) -> None:
@@ -142,7 +161,7 @@ def test_graph_json_and_dot_on_stdout(capsys: pytest.CaptureFixture[str]) -> Non
     assert {n["type"] for n in data["nodes"]} >= {"unit", "group", "role", "task", "step"}
     dot = run(capsys, "graph", "--format", "dot")[1]
     assert dot.startswith('digraph "ganzhou-2024" {') and dot.rstrip().endswith("}")
-    assert '"unit:gz-justice" -> "task:6" [relation="responsible", role="first-named"' in dot
+    assert '"unit:gz-justice" -> "task:6" [relation="responsible", role="named"' in dot
 
 
 def test_duties_of_the_justice_bureau(capsys: pytest.CaptureFixture[str]) -> None:
@@ -151,11 +170,11 @@ def test_duties_of_the_justice_bureau(capsys: pytest.CaptureFixture[str]) -> Non
     lines = out.splitlines()
     tasks = [x for x in lines if x.startswith("任务")]
     assert len(tasks) == 17
-    assert "任务15  组内  推进基层综合行政执法改革  ← 任务15: 市政府行政执法部门 (group" in out
-    assert "任务1  责任  强化党委统一领导  ← 任务1: 市司法局 (named)" in lines
-    assert not any("其他市政府部门 (catch-all" in x for x in lines)
-    assert any(x.startswith("  t10.p04  角色") and "司法行政部门 (role)" in x for x in lines)
-    assert lines[-1].startswith("市司法局: 17 tasks, ")
+    assert "任务15  组内  推进基层综合行政执法改革  ← 任务15: 市政府行政执法部门 (单位组" in out
+    assert "任务1  责任  强化党委统一领导  ← 任务1: 市司法局 (注中第2个, 共3个)" in lines
+    assert not any("其他市政府部门 (兜底" in x for x in lines)
+    assert any(x.startswith("  t10.p04  角色") and "司法行政部门 (角色)" in x for x in lines)
+    assert lines[-1].startswith("市司法局: 17项任务, ")
 
 
 def test_duties_of_a_department_through_the_catch_all(capsys: pytest.CaptureFixture[str]) -> None:
@@ -163,7 +182,7 @@ def test_duties_of_a_department_through_the_catch_all(capsys: pytest.CaptureFixt
     rows = json.loads(out)
     first = rows[0]
     assert first["task"] == 1 and first["how"] == "through-catch-all"
-    assert "市司法局 is named beside it, so it is excluded" in first["reason"]
+    assert "市司法局已在注中另列, 故除外" in first["reason"]
     assert first["path"] == ["unit:gz-finance", "group:other-city-departments", "task:1"]
 
 
@@ -187,10 +206,10 @@ def test_missing_optional_packages_give_a_clear_error(
 ) -> None:
     monkeypatch.setitem(sys.modules, "openpyxl", None)  # import openpyxl now fails
     status, _, err = run(capsys, "matrix", "-f", "xlsx", "-o", str(tmp_path / "m.xlsx"))
-    assert status == 1 and "install fazhi_model[xlsx]" in err
+    assert status == 1 and "fazhi_model[xlsx]" in err
     assert not (tmp_path / "m.xlsx").exists()
     monkeypatch.setitem(sys.modules, "pandas", None)
-    with pytest.raises(fm.FazhiError, match=r"fazhi_model\[pandas\]"):
+    with pytest.raises(fm.MissingDependencyError, match=r"fazhi_model\[pandas\]"):
         to_dataframe(matrix(load_document()))
 
 
@@ -199,4 +218,28 @@ def test_an_unwritable_output_is_a_one_line_error(
 ) -> None:
     for fmt in ("csv", "xlsx"):
         status, _, err = run(capsys, "matrix", "-f", fmt, "-o", str(tmp_path / "no" / "m"))
-        assert status == 1 and err.startswith("fazhi: error: ") and err.count("\n") == 1
+        assert status == 1 and err.startswith("fazhi: 错误: ") and err.count("\n") == 1
+
+
+def test_validate_reports_a_role_that_reaches_no_unit(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, _ = run(capsys, "validate")
+    assert status == 0  # a gap in the registry is a warning, not an error in the data
+    warnings = [x for x in out.splitlines() if x.startswith("提示 (warning)")]
+    assert any("备案审查部门" in x for x in warnings)
+    assert any("市属〔驻市〕各高校" in x for x in warnings)
+    assert not any("法治政府建设牵头部门" in x or "政府分管领导" in x for x in warnings)
+    assert run(capsys, "validate", "--strict")[0] == 1
+    rows = json.loads(run(capsys, "validate", "--json")[1])
+    assert {r["level"] for r in rows} == {"warning"}
+
+
+def test_duties_json_shows_uncertain_bearers(capsys: pytest.CaptureFixture[str]) -> None:
+    rows = json.loads(run(capsys, "duties", "市司法局", "--json")[1])
+    by_id = {r["provision"]: r for r in rows if r["provision"]}
+    assert by_id["t14.p03"]["certainty"] == "uncertain" and by_id["t14.p03"]["note"]
+    assert by_id["t08.p05"]["how"] == "unresolved"
+    assert by_id["t01.p07"]["how"] == "through-role"
+    text = run(capsys, "duties", "市司法局")[1]
+    assert "t14.p03  角色 [存疑]" in text

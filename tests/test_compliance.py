@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import fazhi_model as fm
-from builders import department, registry
+from builders import department, group, make_document, make_task, registry, role
 from fazhi_model.compliance.check import Report, Result, check
 from fazhi_model.compliance.records import Record
+from fazhi_model.errors import InputError
+from strategies import record_lists
 
 D = dt.date
 
@@ -26,25 +30,8 @@ def small() -> fm.Document:
             department("b", "测试乙局", "乙局", enforcement=True),
             department("c", "测试丙局", "丙局", enforcement=True),
         ],
-        groups=(
-            fm.Group(
-                id="all",
-                name="各部门",
-                rule=fm.Rule.DEPARTMENTS,
-                reference="test",
-                complete=True,
-            ),
-        ),
-        roles=(
-            fm.Role(
-                id="officers",
-                name="执法人员",
-                description="per person",
-                reference="test",
-                covers=("各部门",),
-                person=True,
-            ),
-        ),
+        groups=(group("all", "各部门", fm.Rule.DEPARTMENTS),),
+        roles=(role("officers", "执法人员", covers=("各部门",), person=True),),
     )
     study = fm.Quota(
         id="q.unit",
@@ -91,22 +78,9 @@ def small() -> fm.Document:
         metric="首选率",
         direction=fm.Direction.RAISE,
     )
-    task = fm.Task(
-        number=1,
-        title="一",
-        text="…",
-        responsible=("各部门",),
-        provisions=(study, training, term, value, direction),
-    )
-    return fm.Document(
-        id="small",
-        metadata=fm.Metadata(title="测试", issuer="测试", issued=D(2024, 1, 1)),
-        review=fm.Review.REVIEWED,
-        parts=(),
-        headings=(),
-        tasks=(task,),
-        units=units,
-    )
+    provisions = (study, training, term, value, direction)
+    task = make_task(1, provisions, responsible=("各部门",), title="一")
+    return make_document([task], units=units, title="测试")
 
 
 def _rows(report: Report, provision: str) -> list[Result]:
@@ -254,16 +228,12 @@ YEAR = 2025
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.lists(
-        st.builds(
-            Record,
-            unit=st.sampled_from(UNITS),
-            activity=st.sampled_from(["集体学法", "行政执法培训", "其他"]),
-            date=st.dates(D(2024, 1, 1), D(2026, 12, 31)),
-            quantity=st.integers(0, 5) | st.sampled_from([0.25, 1.5]),
-            person=st.sampled_from([None, "张三"]),
-        ),
-        max_size=30,
+    record_lists(
+        UNITS,
+        ["集体学法", "行政执法培训", "其他"],
+        start=D(2024, 1, 1),
+        end=D(2026, 12, 31),
+        quantities=st.integers(0, 5) | st.sampled_from([0.25, 1.5]),
     )
 )
 def test_actual_is_the_in_year_sum(small: fm.Document, records: list[Record]) -> None:
@@ -284,3 +254,133 @@ def test_actual_is_the_in_year_sum(small: fm.Document, records: list[Record]) ->
             assert row.shortfall == max(0, row.required - row.actual)
             assert row.met == (row.shortfall == 0)
     assert {r.unit_id for r in _rows(report, "q.unit")} == {"a", "b", "c"}
+
+
+# -- one report, whatever the ledger's form ---------------------------------------------------
+
+LEDGER_ROWS = [
+    ("甲局", "集体学法", D(2025, 3, 12), 1, None),
+    ("测试甲局", "集体学法", D(2025, 11, 30), 1, None),
+    ("乙局", "集体学法", D(2024, 12, 31), 4, None),
+    ("a", "行政执法培训", D(2025, 1, 5), 40, "张三"),
+    ("甲局", "行政执法培训", D(2025, 6, 1), 20.5, "张三"),
+    ("甲局", "行政执法培训", D(2025, 6, 1), 12, "李四"),
+    ("乙局", "行政执法培训", D(2025, 2, 28), 61, "王五"),
+    ("丙局", "法治培训", D(2023, 5, 1), 1, "赵六"),
+    ("丙局", "集体学习", D(2025, 5, 1), 2, None),
+]
+
+
+def test_every_form_of_a_ledger_gives_the_same_report(small: fm.Document, tmp_path: Path) -> None:
+    """UTF-8 CSV; GBK CSV with a Chinese header, a title row and 2025/3/12 dates; a workbook
+    with real date cells; JSON Lines; a DataFrame; Records: one report."""
+    pandas = pytest.importorskip("pandas")
+    openpyxl = pytest.importorskip("openpyxl")
+    terms = {"赵六": (D(2022, 1, 1), D(2025, 12, 31))}
+
+    def report(source: object) -> list[dict[str, object]]:
+        return check(small, 2025, source, terms=terms).to_rows()
+
+    utf8 = tmp_path / "utf8.csv"
+    with utf8.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["unit", "activity", "date", "quantity", "person"])
+        for u, a, d, q, p in LEDGER_ROWS:
+            writer.writerow([u, a, d.isoformat(), q, p or ""])
+    expected = report(utf8)
+    assert any(r["met"] is True for r in expected) and any(r["met"] is False for r in expected)
+
+    gbk = tmp_path / "gbk.csv"
+    lines = ["2025年度学法台账,,,,,", "序号,单位,事项,日期,学时,姓名"] + [
+        f"{i},{u},{a},{d.year}/{d.month}/{d.day},{q},{p or ''}"
+        for i, (u, a, d, q, p) in enumerate(LEDGER_ROWS, start=1)
+    ]
+    gbk.write_bytes(("\r\n".join(lines) + "\r\n").encode("gbk"))
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["单位", "活动", "时间", "数量", "人员"])
+    for u, a, d, q, p in LEDGER_ROWS:
+        ws.append([u, a, dt.datetime(d.year, d.month, d.day), q, p])
+    xlsx = tmp_path / "ledger.xlsx"
+    book.save(xlsx)
+
+    jsonl = tmp_path / "ledger.jsonl"
+    jsonl.write_text(
+        "".join(
+            json.dumps(
+                {"unit": u, "activity": a, "date": d.isoformat(), "quantity": q, "person": p},
+                ensure_ascii=False,
+            )
+            + "\n"
+            for u, a, d, q, p in LEDGER_ROWS
+        ),
+        encoding="utf-8",
+    )
+    frame = pandas.DataFrame(
+        [(u, a, pandas.Timestamp(d), q, p) for u, a, d, q, p in LEDGER_ROWS],
+        columns=["单位", "事项", "日期", "学时", "姓名"],
+    )
+    records = [Record(*row) for row in LEDGER_ROWS]
+    for source in (gbk, xlsx, jsonl, frame, records):
+        assert report(source) == expected, source
+
+
+def test_the_year_and_arguments_are_checked(small: fm.Document) -> None:
+    for year in ("2025", 2025.0, True, None):
+        with pytest.raises(InputError, match="year"):
+            check(small, year, [])  # type: ignore[arg-type]
+    for year in (0, 1948, 2101, 99999):
+        with pytest.raises(InputError, match="1949"):
+            check(small, year, [])
+    with pytest.raises(InputError, match="Document"):
+        check(None, 2025, [])  # type: ignore[arg-type]
+    with pytest.raises(InputError):
+        check(small, 2025, None)
+    with pytest.raises(InputError):
+        check(small, 2025, 2025)
+    with pytest.raises(InputError, match="mapping"):
+        check(small, 2025, [], terms=[("张三", (D(2025, 1, 1), D(2025, 2, 1)))])  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="dates"):
+        check(small, 2025, [], terms={"张三": ("2025-01-01", "2025-12-31")})  # type: ignore[dict-item]
+
+
+def test_numbers_beyond_the_bounds_are_refused(small: fm.Document) -> None:
+    huge = [Record("甲局", "集体学法", D(2025, 1, 1), 1e308)] * 2
+    with pytest.raises(fm.LoadError, match="10\\^15"):
+        check(small, 2025, huge)
+    for value in (float("nan"), float("inf"), 10**400, True, "100"):
+        with pytest.raises(InputError):
+            check(small, 2025, [], metrics={("细化率", "甲局"): value})  # type: ignore[dict-item]
+
+
+def test_nothing_is_resolved_silently(small: fm.Document) -> None:
+    with pytest.raises(InputError, match=r"两个值|two values"):
+        check(small, 2025, [], metrics={("细化率", "甲局"): 90, ("细化率", "测试甲局"): 100})
+    with pytest.raises(InputError, match=r"two values|两个值"):
+        check(small, 2025, [], metrics={("细化率", "甲局"): 90, ("t.value", "甲局"): 100})
+    with pytest.raises(InputError, match=r"任期重复|two terms"):
+        check(
+            small,
+            2025,
+            [],
+            terms={"甲局": (D(2022, 1, 1), D(2025, 1, 1)), "a": (D(2023, 1, 1), D(2026, 1, 1))},
+        )
+
+
+def test_results_are_produced_on_demand(small: fm.Document) -> None:
+    report = check(small, 2025, [Record("甲局", "集体学法", D(2025, 1, 1), 2)])
+    stream = report.results()
+    assert iter(stream) is stream  # an iterator, not a held collection
+    first = next(stream)
+    assert first == report.rows[0]
+    assert list(report) == list(report.rows)
+    unmet = list(report.results(["unmet"]))
+    assert unmet and all(r.met is False for r in unmet)
+    assert len(unmet) == report.summary["not_met"]
+    assert {r.verdict for r in report.results(["met", "unknown"])} == {"met", "unknown"}
+    with pytest.raises(InputError, match=r"verdict|结论"):
+        list(report.results(["good"]))  # type: ignore[list-item]
+    assert {r.basis for r in report} == {"unit", "person", "term", "target"}
+    frame = report.to_dataframe(only=["met"])
+    assert list(frame["met"]) == [True]

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import fazhi_model as fm
+from builders import department, group, make_document, make_task, make_unit, registry, role
 from fazhi_model.dates.schedule import bearer_units
 from fazhi_model.export import graph_files as GF
 from fazhi_model.model.units import RESPONSIBLE
@@ -21,60 +22,28 @@ from fazhi_model.views import graph as G
 # -- a small hand-built document for edge cases ----------------------------------------------
 
 
-def _unit(uid: str, name: str, kind: fm.UnitKind = fm.UnitKind.DEPARTMENT) -> fm.Unit:
-    return fm.Unit(
-        id=uid, name=f"测试市{name}", short=f"市{name}", kind=kind, reference="t", verified=True
-    )
+def _unit(uid: str, name: str) -> fm.Unit:
+    return department(uid, f"测试市{name}", f"市{name}")
 
 
-MINI_REGISTRY = fm.Registry(
-    id="mini",
-    title="测试名录",
-    references=(),
-    limitations=(),
-    units=(
-        fm.Unit(
-            id="c1", name="甲县人民政府", kind=fm.UnitKind.GOVERNMENT, reference="t", verified=True
-        ),
-        fm.Unit(
-            id="c2", name="乙县人民政府", kind=fm.UnitKind.GOVERNMENT, reference="t", verified=True
-        ),
-        fm.Unit(id="z1", name="丙新区", kind=fm.UnitKind.ZONE, reference="t", verified=True),
+MINI_REGISTRY = registry(
+    [
+        make_unit("c1", "甲县人民政府", kind=fm.UnitKind.GOVERNMENT),
+        make_unit("c2", "乙县人民政府", kind=fm.UnitKind.GOVERNMENT),
+        make_unit("z1", "丙新区", kind=fm.UnitKind.ZONE),
         _unit("a", "甲局"),
         _unit("b", "乙局"),
         _unit("c", "丙局"),
         _unit("d", "丁局"),
-    ),
+    ],
     groups=(
-        fm.Group(
-            id="counties",
-            name="各县政府",
-            rule=fm.Rule.LISTED,
-            members=("c1", "c2"),
-            zones=("z1",),
-            reference="t",
-            complete=True,
-        ),
-        fm.Group(
-            id="others",
-            name="其他市政府部门",
-            rule=fm.Rule.DEPARTMENTS,
-            catch_all=True,
-            reference="t",
-            complete=False,
-        ),
-        fm.Group(id="nobody", name="各高校", rule=fm.Rule.LISTED, reference="t", complete=False),
+        group("counties", "各县政府", members=("c1", "c2"), zones=("z1",)),
+        group("others", "其他市政府部门", fm.Rule.DEPARTMENTS, catch_all=True, complete=False),
+        group("nobody", "各高校", complete=False),
     ),
     roles=(
-        fm.Role(id="responsible", name=RESPONSIBLE, description="t", reference="t"),
-        fm.Role(
-            id="heads",
-            name="主要负责人",
-            description="t",
-            reference="t",
-            person=True,
-            covers=("市甲局",),
-        ),
+        role("responsible", RESPONSIBLE),
+        role("heads", "主要负责人", person=True, covers=("市甲局",)),
     ),
 )
 
@@ -85,24 +54,11 @@ def mini(
     responsible: tuple[str, ...] = ("各县政府", "市甲局", "市乙局", "其他市政府部门"),
     provisions: tuple[fm.Provision, ...] = (),
     sections: tuple[fm.Section, ...] = (),
+    lead: tuple[str, ...] = (),
 ) -> fm.Document:
-    return fm.Document(
-        id="mini",
-        metadata=fm.Metadata(title="测试文件", issuer="测试市人民政府", issued=dt.date(2024, 1, 1)),
-        review=fm.Review.REVIEWED,
-        parts=(),
-        headings=(),
-        tasks=(
-            fm.Task(
-                number=1,
-                title="测试任务",
-                text="…",
-                responsible=responsible,
-                provisions=provisions,
-            ),
-        ),
-        sections=sections,
-        units=MINI_REGISTRY,
+    task = make_task(1, provisions, responsible=responsible, title="测试任务", lead=lead)
+    return make_document(
+        [task], units=MINI_REGISTRY, sections=sections, doc_id="mini", issuer="测试市人民政府"
     )
 
 
@@ -133,8 +89,9 @@ def test_every_node_is_typed_and_labelled_and_every_edge_has_a_relation(
 
 def test_task_one_names_the_justice_bureau_beside_the_catch_all(graph: nx.MultiDiGraph) -> None:
     edges = responsible_edges(graph, "task:1")
-    assert edges["group:counties"]["role"] == "first-named"
-    assert edges["unit:gz-justice"]["role"] == "named"
+    # Ganzhou's annotation says only 责任单位: naming first is an order, not a lead.
+    assert edges["group:counties"]["role"] == "named" and edges["group:counties"]["order"] == 1
+    assert edges["unit:gz-justice"]["role"] == "named" and edges["unit:gz-justice"]["order"] == 2
     assert "via" not in edges["unit:gz-justice"]
     assert edges["group:other-city-departments"]["role"] == "named"
     finance = edges["unit:gz-finance"]
@@ -158,15 +115,15 @@ def test_duties_of_the_justice_bureau(doc: fm.Document, graph: nx.MultiDiGraph) 
     found = G.duties(graph, unit="市司法局")
     tasks = {a.task: a for a in found if a.provision is None}
     named = {t.number for t in doc.tasks if "市司法局" in t.responsible}
-    assert {n for n, a in tasks.items() if a.how in ("named", "first-named")} == named
-    assert tasks[6].how == "first-named"
+    assert {n for n, a in tasks.items() if a.how == "named"} == named
+    assert tasks[6].how == "named" and "注中第1个, 共2个" in tasks[6].reason
     assert tasks[15].how == "through-group"
     assert tasks[15].path == ("unit:gz-justice", "group:city-enforcement", "task:15")
     assert 4 not in tasks
     assert not any(a.how == "through-catch-all" for a in tasks.values())
     provisions = {a.provision: a for a in found if a.provision}
     assert provisions["t10.p04"].how == "through-role"
-    assert "司法行政部门 (role)" in provisions["t10.p04"].reason
+    assert "司法行政部门 (角色)" in provisions["t10.p04"].reason
     assert provisions["t12.p06"].path[-2:] == (
         "role:judicial-admin-city-county",
         "provision:t12.p06",
@@ -178,11 +135,9 @@ def test_duties_of_the_justice_bureau(doc: fm.Document, graph: nx.MultiDiGraph) 
 def test_a_catch_all_reason_names_the_units_it_excludes(graph: nx.MultiDiGraph) -> None:
     first = G.duties(graph, unit="市财政局")[0]
     assert (first.task, first.how) == (1, "through-catch-all")
-    assert first.reason == (
-        "任务1: 其他市政府部门 (catch-all; 市司法局 is named beside it, so it is excluded)"
-    )
+    assert first.reason == ("任务1: 其他市政府部门 (兜底“其他…”; 市司法局已在注中另列, 故除外)")
     five = next(a for a in G.duties(graph, unit="市公安局") if a.task == 5 and a.provision is None)
-    assert "市行政审批局、市司法局 are named beside it, so they are excluded" in five.reason
+    assert "市行政审批局、市司法局已在注中另列, 故除外" in five.reason
 
 
 def test_unnamed_units_and_empty_groups(graph: nx.MultiDiGraph) -> None:
@@ -287,14 +242,25 @@ def test_a_catch_all_excludes_every_unit_named_beside_it() -> None:
     }
     assert edges["unit:c"]["excluded_labels"] == "市甲局、市乙局"
     reason = G.duties(g, unit="市丙局")[0].reason
-    assert "市甲局、市乙局 are named beside it, so they are excluded" in reason
+    assert "市甲局、市乙局已在注中另列, 故除外" in reason
 
 
 def test_a_unit_named_and_in_a_group_counts_as_named() -> None:
     doc = mini(responsible=("市甲局", "其他市政府部门", "主要负责人"))
     edges = responsible_edges(G.build(doc), "task:1")
-    assert edges["unit:a"]["role"] == "first-named"
+    assert edges["unit:a"]["role"] == "named" and edges["unit:a"]["order"] == 1
     assert edges["role:heads"]["role"] == "named"
+
+
+def test_only_a_lead_the_document_marks_is_lead() -> None:
+    refs = ("各县政府", "市甲局", "市乙局")
+    plain = responsible_edges(G.build(mini(responsible=refs)), "task:1")
+    assert "lead" not in {d["role"] for d in plain.values()}
+    marked = responsible_edges(G.build(mini(responsible=refs, lead=("市乙局",))), "task:1")
+    assert marked["unit:b"]["role"] == "lead" and marked["unit:b"]["lead_from"] == "named"
+    assert marked["group:counties"]["role"] == "named"  # first named, not the lead
+    reason = G.duties(G.build(mini(responsible=refs, lead=("市乙局",))), unit="市乙局")[0].reason
+    assert reason == "任务1: 市乙局 (牵头; 注中第3个, 共3个)"
 
 
 def test_bearer_responsible_follows_the_annotation_and_its_exclusions() -> None:
@@ -334,8 +300,9 @@ def test_responsible_units_are_the_registry_expansion(refs: list[str], zones: bo
     units = {u for u in edges if u.startswith("unit:")}
     expected = {f"unit:{u.id}" for u in MINI_REGISTRY.expand_all(refs, zones=zones)}
     assert units == expected
-    first = [s for s, d in edges.items() if d["role"] == "first-named"]
-    assert first == [G.node_id(MINI_REGISTRY.resolve(refs[0]))]
+    named = sorted((d["order"], s) for s, d in edges.items() if "via" not in d)
+    assert named == [(i, G.node_id(MINI_REGISTRY.resolve(r))) for i, r in enumerate(refs, 1)]
+    assert all(d["role"] != "lead" for d in edges.values())  # no lead unless the text says
     assert G.empty_groups(doc) == ("group:nobody",)
 
 
@@ -346,7 +313,7 @@ def test_bearers_in_the_graph_are_the_registry_expansion(
     for node, data in graph.nodes(data=True):
         if data["type"] == "unit":
             for a in G.duties(graph, unit=node):
-                if a.provision:
+                if a.provision and a.how != "unresolved":
                     by_unit.setdefault(a.provision, set()).add(node)
     for task, provision in doc.provisions():
         expected = {f"unit:{u.id}" for u in bearer_units(doc.registry, task, provision)}
@@ -360,3 +327,42 @@ def test_due_dates_come_from_the_schedule(doc: fm.Document) -> None:
     assert found["t03.p03"].due == ()
     with pytest.raises(fm.FazhiError, match="document"):
         G.duties(G.build(doc), 2025, unit="市司法局")
+
+
+# -- issue 9: law-enforcement duties, roles that reach nobody, uncertain bearers --------------
+
+
+def test_the_public_security_bureau_has_the_law_enforcement_tasks_and_quotas(
+    graph: nx.MultiDiGraph,
+) -> None:
+    found = G.duties(graph, unit="市公安局")
+    tasks = {a.task for a in found if a.provision is None}
+    assert {9, 10, 11, 12, 13, 15, 17} <= tasks
+    provisions = {a.provision for a in found if a.provision}
+    assert {"t03.p08", "t03.p09", "t12.p04", "t12.p05"} <= provisions
+
+
+def test_the_justice_bureau_leads_the_joint_consultation(graph: nx.MultiDiGraph) -> None:
+    found = {a.provision: a for a in G.duties(graph, unit="市司法局") if a.provision}
+    assert found["t01.p07"].path[-2:] == ("role:rule-of-law-lead", "provision:t01.p07")
+    assert found["t01.p07"].how == G.Bearing.THROUGH_ROLE
+    assert "t01.p06" in {a.provision for a in G.duties(graph, unit="章贡区人民政府")}
+
+
+def test_a_bearer_that_reaches_no_unit_is_shown_never_dropped(graph: nx.MultiDiGraph) -> None:
+    for unit in ("市司法局", "章贡区人民政府"):
+        found = {a.provision: a for a in G.duties(graph, unit=unit) if a.provision}
+        review = found["t08.p05"]  # 备案审查部门: the document does not name it
+        assert review.how == "unresolved" and review.certainty is fm.Certainty.UNCERTAIN
+        assert "未落实到名录中的单位" in review.reason and "[存疑]" in review.reason
+    assert "t08.p05" not in {a.provision for a in G.duties(graph, unit="市委编办")}
+
+
+def test_uncertain_and_read_bearers_show_as_such(graph: nx.MultiDiGraph) -> None:
+    found = {a.provision: a for a in G.duties(graph, unit="市司法局") if a.provision}
+    assert found["t14.p03"].certainty is fm.Certainty.UNCERTAIN
+    assert found["t14.p03"].row()["certainty"] == "uncertain" and found["t14.p03"].note
+    assert found["t13.p01"].row()["certainty"] == "reading"
+    assert found["t01.p01"].row()["certainty"] == "certain"
+    enforcement = {a.provision for a in G.duties(graph, unit="市市场监管局") if a.provision}
+    assert not enforcement & {"t13.p01", "t13.p02", "t13.p05", "t14.p03", "t02.p04"}

@@ -337,7 +337,7 @@ def test_cli_validate_reports_without_a_traceback(
     assert status == 1
     assert "Traceback" not in out.out + out.err
     assert (
-        "tasks[2].provisions[2].minimum" in out.out and "3 problem(s)" in out.out
+        "tasks[2].provisions[2].minimum" in out.out and "共 3 个问题" in out.out
     )  # both tasks numbered 1 are named
 
 

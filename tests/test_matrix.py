@@ -13,6 +13,7 @@ import pytest
 import fazhi_model as fm
 from fazhi_model.export import tabular as TB
 from fazhi_model.export.web import document_html, matrix_html, task_html
+from fazhi_model.model.document import LeadBasis
 from fazhi_model.views import checklist as CL
 from fazhi_model.views import graph as G
 from fazhi_model.views import matrix as M
@@ -76,9 +77,10 @@ def test_collapsed_columns_are_the_references_in_first_appearance_order(
 
 
 def test_collapsed_cells_show_only_the_annotation_as_written(collapsed: M.Matrix) -> None:
-    assert label(collapsed, 1, "各县(市、区)政府") == "牵头"
+    assert label(collapsed, 1, "各县(市、区)政府") == "责任"
     assert label(collapsed, 1, "市司法局") == "责任"
-    assert label(collapsed, 6, "市司法局") == "牵头"
+    assert label(collapsed, 6, "市司法局") == "责任"
+    assert collapsed.cell(6, "市司法局") == M.Cell(how=G.How.NAMED, order=1)
     assert label(collapsed, 1, "市政府办公室") == ""  # reached by the catch-all, not written
     assert label(collapsed, 15, "市司法局") == ""
     assert label(collapsed, 16, "市属〔驻市〕各高校") == "责任"
@@ -103,7 +105,7 @@ def test_expanded_cells(expanded: M.Matrix) -> None:
     )
     assert label(expanded, 1, "市司法局") == "责任"
     assert label(expanded, 1, "市财政局") == "其他"
-    assert label(expanded, 6, "市司法局") == "牵头"
+    assert label(expanded, 6, "市司法局") == "责任"
     assert label(expanded, 15, "市司法局") == "组内"
     assert label(expanded, 4, "市司法局") == ""
     assert [r.task for r in expanded.rows if label(expanded, r.task, "市委编办")] == [5]
@@ -153,17 +155,18 @@ def test_markdown_escapes_pipes_and_keeps_the_columns(doc: fm.Document) -> None:
 
 
 def test_json_data_and_dataframe(collapsed: M.Matrix) -> None:
-    data = json.loads(json.dumps(M.to_data(collapsed), ensure_ascii=False))
+    data = json.loads(json.dumps(M.matrix_row(collapsed), ensure_ascii=False))
     assert data["view"] == "collapsed"
     assert data["rows"][5]["cells"]["市司法局"] == {
-        "how": "first-named",
-        "label": "牵头",
+        "how": "named",
+        "label": "责任",
         "via": None,
+        "order": 1,
     }
     frame = M.to_dataframe(collapsed)
     assert frame.shape == (18, 16)
     assert frame.index.name == "任务"
-    assert frame.loc[6, "市司法局"] == "牵头" and frame.loc[4, "市司法局"] == ""
+    assert frame.loc[6, "市司法局"] == "责任" and frame.loc[4, "市司法局"] == ""
 
 
 def test_provision_table(doc: fm.Document) -> None:
@@ -181,7 +184,7 @@ def test_checklist_of_a_unit(doc: fm.Document) -> None:
     items = CL.checklist(doc, 2025, unit="市公安局").items
     tasks = {i.task: i for i in items if i.provision is None}
     assert tasks[16].how == "责任" and tasks[1].how == "其他"
-    assert 9 not in tasks  # not a law-enforcement department in the registry
+    assert tasks[9].how == "其他"  # a law-enforcement department (治安管理处罚法)
     quota = next(i for i in items if i.provision == "t03.p03")
     assert (quota.kind, quota.how, quota.when, quota.due) == ("数量要求", "角色", "每年", ())
     catalogue = next(i for i in items if i.provision == "t08.p03")
@@ -219,3 +222,26 @@ def test_html_is_escaped_and_balanced(doc: fm.Document) -> None:
     rendered = M.matrix(doc)._repr_html_()
     assert rendered.count("<tr>") == 1 + 18 and 'title="各县(市、区)政府"' not in rendered
     assert 'title="其他市政府部门"' in M.matrix(doc, expand=True)._repr_html_()
+
+
+# -- issue 9: 牵头 only where the document says who leads -------------------------------------
+
+
+def test_a_document_that_names_no_lead_shows_lead_nowhere(
+    doc: fm.Document, collapsed: M.Matrix, expanded: M.Matrix
+) -> None:
+    assert not any(t.lead for t in doc.tasks)
+    for m in (collapsed, expanded):
+        assert "牵头" not in {c.label for r in m.rows for c in r.cells if c}
+        assert "牵头" not in {label for label, _ in M.legend(m)}
+        for text in (TB.to_csv(m), matrix_html(m), TB.to_markdown(m)):
+            assert "牵头" not in text
+
+
+def test_a_lead_the_document_marks_is_shown_as_lead(doc: fm.Document) -> None:
+    first = attrs.evolve(doc.tasks[5], lead=("市司法局",), lead_from=LeadBasis.NAMED)
+    led = attrs.evolve(doc, tasks=(doc.tasks[0], first))
+    m = M.matrix(led)
+    assert m.cell(6, "市司法局") == M.Cell(how=G.How.LEAD, order=1)
+    assert m.cell(1, "各县(市、区)政府") == M.Cell(how=G.How.NAMED, order=1)
+    assert [label for label, _ in M.legend(m)][:2] == ["牵头", "责任"]

@@ -180,7 +180,7 @@ def test_cli_round_trip_clean_snippet(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "source_file: x.txt" in text
     assert "review: extracted" in text
     assert main(["validate", str(out)]) == 0
-    assert "ok: x: 2 tasks" in capsys.readouterr().out
+    assert "x: 2 项任务" in capsys.readouterr().out
     loaded = fm.load_document(out)
     assert loaded.tasks[1].responsible == ("市司法局", "市政府办公室")
     # the bundled registry is far from tmp_path: named absolutely, so the file still loads
@@ -238,9 +238,9 @@ def test_cli_bad_input_is_one_line_error(
     bad.write_bytes("一、任务\n".encode("gbk"))
     assert main(["parse", str(bad)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("fazhi: error:") and "expected UTF-8" in err
+    assert err.startswith("fazhi: 错误:") and "expected UTF-8" in err
     assert main(["parse", str(tmp_path / "missing.txt")]) == 1
-    assert "cannot read" in capsys.readouterr().err
+    assert "no such file" in capsys.readouterr().err
 
 
 # -- arbitrary text ---------------------------------------------------------------------------

@@ -102,8 +102,9 @@ def test_no_rule_no_lead(reg: fm.Registry) -> None:
     [
         ("各区、县级市政府,市科技和信息化局", ("各区、县级市政府", "市科技和信息化局")),
         (
+            # 等部门 after a unit is a catch-all of its own, kept as written
             "市监察局等部门,市司法局及其他市政府部门",
-            ("市监察局等部门", "市司法局", "其他市政府部门"),
+            ("市监察局", "等部门", "市司法局", "其他市政府部门"),
         ),
         ("市属、驻市有关单位", ("市属、驻市有关单位",)),
         ("各县(市、区)政府、市司法局以及市财政局", ("各县(市、区)政府", "市司法局", "市财政局")),
@@ -124,12 +125,18 @@ def test_unknown_units_kept_and_reported(reg: fm.Registry) -> None:
     result = parse("unknown_units.txt", reg)
     one, two, three = result.document.tasks
     assert one.responsible == ("各区、县级市政府", "市科技和信息化局", "市司法局")
-    assert two.responsible == ("市监察局等部门", "市司法局", "其他市政府部门")
+    assert two.responsible == ("市监察局", "等部门", "市司法局", "其他市政府部门")
     assert three.responsible == ()
-    assert result.report.unresolved == ("各区、县级市政府", "市科技和信息化局", "市监察局等部门")
+    # a catch-all is not in the registry either: listed for the reviewer
+    assert result.report.unresolved == (
+        "各区、县级市政府",
+        "市科技和信息化局",
+        "市监察局",
+        "等部门",
+    )
     assert result.report.unannotated == ("task 3",)
     problems = fm.validate(result.document)
-    assert "expected at least one responsible unit" in {p.message for p in problems}
+    assert any("expected at least one responsible unit" in p.message for p in problems)
 
 
 def test_without_registry_nothing_is_checked() -> None:
@@ -162,7 +169,9 @@ def test_decimal_or_year_is_not_a_task() -> None:
     text = "一、任务\n1.甲任务。推进工作。〔责任单位:市司法局〕\n2025年底前完成。\n1.5倍以上。"
     doc = parse_text(text).document
     assert [t.number for t in doc.tasks] == [1]
-    assert "2025年底前完成" in doc.tasks[0].text
+    # the annotation closes the task: the paragraphs after it are a section, not dropped
+    assert "2025年底前完成" not in doc.tasks[0].text
+    assert any("2025年底前完成" in s.text and "1.5倍以上" in s.text for s in doc.sections)
 
 
 def test_headings_are_tasks_where_no_numbered_items() -> None:

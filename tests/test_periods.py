@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fazhi_model.dates.periods import Period, PeriodCounting, RestDay, add_period
-from fazhi_model.dates.workdays import china_calendar
-from fazhi_model.errors import CalendarCoverageError
+from fazhi_model.dates.china import china_calendar
+from fazhi_model.dates.periods import MAX_AMOUNT, PeriodResult, RestDay, add_period
+from fazhi_model.errors import CalendarCoverageError, InputError
+from fazhi_model.model.provisions import Counting
 
 D = dt.date
 
@@ -22,7 +23,7 @@ def test_five_working_days_over_national_day() -> None:
     p = add_period(D(2024, 9, 27), workdays=5)
     assert p.due == D(2024, 10, 10)
     assert p.nominal_end == D(2024, 10, 10)
-    assert p.counting is PeriodCounting.WORKDAYS
+    assert p.counting is Counting.WORKDAYS
     assert p.amount == 5
     assert p.skipped == ()
     assert p.estimate is False
@@ -102,7 +103,7 @@ def test_year_periods() -> None:
     p = add_period(D(2024, 10, 1), years=1)
     assert p.nominal_end == D(2025, 10, 1)
     assert p.due == D(2025, 10, 9)  # after 国庆节、中秋节 (10-01..10-08)
-    assert p.counting is PeriodCounting.YEARS
+    assert p.counting is Counting.YEARS
 
 
 def test_year_boundary_days_and_workdays() -> None:
@@ -138,19 +139,27 @@ def test_coverage_error_and_estimate() -> None:
         add_period(D(2023, 9, 1), months=1)
     assert info.value.year == 2023
 
-    est = add_period(D(2026, 12, 28), workdays=5, estimate=True)
+    guess = china_calendar(estimate=True)
+    est = add_period(D(2026, 12, 28), workdays=5, calendar=guess)
     assert est.estimate is True
     assert est.uncovered == (2027,)
-    assert est.due == D(2027, 1, 4)
+    # 2027-01-01 is 元旦 (a statutory holiday): Tue, Wed, Thu (2026), Mon 1-4, Tue 1-5
+    assert est.due == D(2027, 1, 5)
     assert "ESTIMATE" in est.explain()
     assert est.to_dict()["estimate"] is True
-    # weekends only in 2027: Sat 2027-03-06 rolls to Monday
-    sat = add_period(D(2027, 2, 27), days=7, estimate=True)
+    assert est.to_dict()["uncovered_years"] == [2027]
+    # Sat 2027-03-06 rolls to Monday
+    sat = add_period(D(2027, 2, 27), days=7, calendar=guess)
     assert sat.nominal_end == D(2027, 3, 6)
     assert sat.due == D(2027, 3, 8)
     assert sat.estimate is True
-    # estimate=True on covered dates gives the official answer, not flagged
-    ok = add_period(D(2024, 9, 27), workdays=5, estimate=True)
+    # 11 days from 2027-09-20 end on Fri 10-01; 10-01..03 are 国庆节, Mon 10-04 works
+    national = add_period(D(2027, 9, 20), days=11, calendar=guess)
+    assert national.nominal_end == D(2027, 10, 1)
+    assert national.due == D(2027, 10, 4)
+    assert [r.reason for r in national.skipped] == ["国庆节", "国庆节", "国庆节"]
+    # an estimating calendar on covered dates gives the official answer, not flagged
+    ok = add_period(D(2024, 9, 27), workdays=5, calendar=guess)
     assert ok.estimate is False
     assert ok.due == D(2024, 10, 10)
 
@@ -196,16 +205,56 @@ def test_to_dict() -> None:
 
 
 def test_labels() -> None:
-    assert [c.label for c in PeriodCounting] == ["日", "个工作日", "个月", "年"]
+    assert {c: c.label for c in Counting} == {
+        Counting.DAYS: "日",
+        Counting.WORKDAYS: "个工作日",
+        Counting.MONTHS: "个月",
+        Counting.YEARS: "年",
+    }
 
 
 @pytest.mark.parametrize(
     "kwargs",
-    [{}, {"days": 1, "workdays": 1}, {"days": 0}, {"months": -1}, {"years": True}],
+    [
+        {},
+        {"days": 1, "workdays": 1},
+        {"days": 0},
+        {"months": -1},
+        {"years": True},
+        {"days": 5.0},
+        {"days": "5"},
+        {"days": 10**12},
+        {"workdays": 1_000_000_000},
+        {"months": MAX_AMOUNT + 1},
+        {"days": 5, "calendar": "2027.yaml"},
+    ],
 )
 def test_bad_arguments(kwargs: dict[str, Any]) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(InputError) as info:
         add_period(D(2024, 5, 6), **kwargs)
+    assert "expected" in str(info.value) or "give exactly one" in str(info.value)
+
+
+@pytest.mark.parametrize("start", ["2025-01-01", None, 20250101, 738000.0])
+def test_start_must_be_a_date(start: Any) -> None:
+    with pytest.raises(InputError, match=r"expected a datetime\.date"):
+        add_period(start, days=5)
+
+
+def test_amounts_at_the_edges_never_overflow() -> None:
+    guess = china_calendar(estimate=True)
+    with pytest.raises(InputError, match="up to 9999-12-31"):
+        add_period(D(9999, 12, 31), days=1, calendar=guess)
+    with pytest.raises(InputError, match="up to 9999-12-31"):
+        add_period(D(9999, 12, 31), days=1)
+    with pytest.raises(InputError, match="range"):
+        add_period(D(2100, 12, 31), days=1, calendar=guess)
+    with pytest.raises(InputError, match="range"):
+        add_period(D(2025, 1, 1), workdays=MAX_AMOUNT, calendar=guess)
+    with pytest.raises(CalendarCoverageError):
+        add_period(D(2025, 1, 1), workdays=MAX_AMOUNT)
+    # the largest amounts still answer where the calendar reaches
+    assert add_period(D(1950, 1, 1), years=150, calendar=guess).due.year == 2100
 
 
 def test_datetime_start() -> None:
@@ -223,7 +272,7 @@ starts = st.dates(min_value=D(2024, 1, 1), max_value=D(2026, 10, 31))
 @given(start=starts, n=st.integers(min_value=1, max_value=45))
 def test_property_days_due_is_on_or_after_the_nominal_end(start: dt.date, n: int) -> None:
     p = add_period(start, days=n)
-    assert isinstance(p, Period)
+    assert isinstance(p, PeriodResult)
     assert p.nominal_end == start + dt.timedelta(days=n)
     assert p.due >= start + dt.timedelta(days=n)
     assert chinese_calendar.is_workday(p.due)

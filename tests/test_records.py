@@ -22,6 +22,7 @@ from fazhi_model.compliance.records import (
     read_terms,
     totals,
 )
+from strategies import record_lists
 
 D = dt.date
 HEADER = "unit,activity,date,quantity,person\n"
@@ -89,9 +90,7 @@ def test_every_bad_row_is_reported_with_row_and_field(
         ("row 3.quantity", 3),
         ("row 4.unit", 4),
         ("row 5.quantity", 5),
-        ("row 6.date", 6),
-        ("row 6.quantity", 6),
-        ("row 6.person", 6),
+        ("row 6.fields", 6),
         ("row 7.fields", 7),
         ("row 8.unit", 8),
         ("row 8.activity", 8),
@@ -101,9 +100,10 @@ def test_every_bad_row_is_reported_with_row_and_field(
     messages = [p.message for p in exc.value.problems]
     assert "'2025-02-30'" in messages[0] and "real date" in messages[0]
     assert "≥ 0" in messages[1] and "'-2'" in messages[1]
-    assert "unknown unit '市卫健委'" in messages[2]
+    assert "unknown unit" in messages[2] and "'市卫健委'" in messages[2]
     assert "'两次'" in messages[3]
-    assert "group" in messages[8]
+    assert "2 cells, the header 5" in messages[4] and "6 cells" in messages[5]
+    assert "group" in messages[6]
     assert all(p.file is not None and p.file.endswith("r.csv") for p in exc.value.problems)
     assert "r.csv:4: row 4.unit" in str(exc.value)
 
@@ -112,7 +112,10 @@ def test_missing_and_unknown_columns(tmp_path: Path, registry: fm.Registry) -> N
     text = "unit,activity,date,amount,person\n市司法局,集体学法,2025-03-01,1,\n"
     with pytest.raises(fm.LoadError) as exc:
         list(read_records(_write(tmp_path, text), registry))
-    assert _problems(exc) == [("row 1.quantity", 1), ("row 1.amount", 1)]
+    messages = [p.message for p in exc.value.problems]
+    assert _problems(exc) == [("row 1.header", None), ("row 1.header", None)]
+    assert "unknown column 'amount'" in messages[0]
+    assert "missing column 'quantity'" in messages[1] and "学时" in messages[1]
     with pytest.raises(fm.LoadError, match="empty file"):
         list(read_records(_write(tmp_path, ""), registry))
 
@@ -124,11 +127,18 @@ def test_blank_rows_are_skipped_but_counted(tmp_path: Path, registry: fm.Registr
     assert _problems(exc) == [("row 4.quantity", 4)]
 
 
-def test_not_utf8(tmp_path: Path, registry: fm.Registry) -> None:
+def test_gbk_is_read_and_a_mixed_file_refused(tmp_path: Path, registry: fm.Registry) -> None:
     path = tmp_path / "gbk.csv"
-    path.write_bytes(HEADER.encode() + "市司法局,集体学法,2025-03-01,1,\n".encode("gbk"))
-    with pytest.raises(fm.LoadError, match="UTF-8"):
+    path.write_bytes("单位,事项,日期,学时\n市司法局,集体学法,2025/3/1,1\n".encode("gbk"))
+    (record,) = read_records(path, registry)
+    assert record == Record("赣州市司法局", "集体学法", D(2025, 3, 1), 1)
+    path.write_bytes(
+        ("单位,事项,日期,学时\n" + "市司法局,集体学法,2025/3/1,1\n" * 3).encode("utf-8")
+        + "市司法局,集体学法,2025/3/1,1\n".encode("gbk")
+    )
+    with pytest.raises(fm.LoadError, match="UTF-8") as exc:
         list(read_records(path, registry))
+    assert _problems(exc) == [("line 5", 5)]
 
 
 def test_reading_streams_and_raises_at_the_end(tmp_path: Path, registry: fm.Registry) -> None:
@@ -169,11 +179,53 @@ def test_json_records(tmp_path: Path, registry: fm.Registry) -> None:
         "row 1.date",
         "row 2.extra",
         "row 2.date",
-        "row 2.quantity",
-        "row 3.record",
+        "row 3",
         "row 4.unit",
         "row 4.quantity",
     ]
+
+
+def test_a_json_key_twice_is_an_error(tmp_path: Path, registry: fm.Registry) -> None:
+    text = (
+        '[{"unit": "市司法局", "activity": "集体学法", "date": "2025-03-01",\n'
+        '  "quantity": 1, "quantity": 50}]'
+    )
+    with pytest.raises(fm.LoadError, match="quantity") as exc:
+        list(read_records(_write(tmp_path, text, name="d.json"), registry))
+    assert exc.value.problems[0].line == 2
+    jsonl = (
+        '{"unit": "市司法局", "activity": "集体学法", "date": "2025-03-01", "quantity": 1, '
+        '"quantity": 50}\n'
+    )
+    with pytest.raises(fm.LoadError, match="duplicate key"):
+        list(read_records(_write(tmp_path, jsonl, name="d.jsonl"), registry))
+    both = [
+        {
+            "unit": "市司法局",
+            "单位": "市财政局",
+            "activity": "集体学法",
+            "date": "2025-03-01",
+            "quantity": 1,
+        }
+    ]
+    with pytest.raises(fm.LoadError, match="a second key for 'unit'"):
+        list(read_records(both, registry))
+
+
+def test_huge_quantities_are_refused_not_rounded(tmp_path: Path, registry: fm.Registry) -> None:
+    for quantity in ("9" * 400, "1" + "0" * 20, "1e308"):
+        path = _write(tmp_path, HEADER + f"市司法局,集体学法,2025-03-01,{quantity},\n")
+        with pytest.raises(fm.LoadError) as exc:
+            totals(path, registry, 2025)
+        assert _problems(exc) == [("row 2.quantity", 2)]
+        assert len(str(exc.value)) < 400
+    text = json.dumps(
+        [{"unit": "市司法局", "activity": "集体学法", "date": "2025-03-01", "quantity": 10**21}]
+    )
+    with pytest.raises(fm.LoadError):
+        totals(_write(tmp_path, text, name="big.json"), registry, 2025)
+    exact = _write(tmp_path, HEADER + "市司法局,集体学法,2025-03-01,999999999999999,\n" * 3)
+    assert sum(totals(exact, registry, 2025).sums.values()) == 3 * 999_999_999_999_999
 
 
 def test_python_objects_are_checked_too(registry: fm.Registry) -> None:
@@ -199,8 +251,14 @@ def test_terms_and_metrics_files(tmp_path: Path) -> None:
         "张三": (D(2021, 6, 1), D(2026, 5, 31)),
         "市司法局": (D(2022, 1, 1), D(2026, 12, 31)),
     }
+    chinese = tmp_path / "任期.csv"
+    chinese.write_bytes("姓名,任期开始,任期结束\n张三,2021/6/1,2026年5月31日\n".encode("gbk"))
+    assert read_terms(chinese) == {"张三": (D(2021, 6, 1), D(2026, 5, 31))}
     bad = _write(
-        tmp_path, "holder,start,end\n张三,2021-06-01,2020-01-01\n,2021-02-30,x\n", name="b.csv"
+        tmp_path,
+        "holder,start,end\n张三,2021-06-01,2020-01-01\n,2021-02-30,x\n李四,2021-01-01,2022-01-01\n"
+        "李四,2023-01-01,2024-01-01\n",
+        name="b.csv",
     )
     with pytest.raises(fm.LoadError) as exc:
         read_terms(bad)
@@ -209,11 +267,17 @@ def test_terms_and_metrics_files(tmp_path: Path) -> None:
         "row 3.holder",
         "row 3.start",
         "row 3.end",
+        "row 5.holder",
     ]
+    assert "row 4" in exc.value.problems[-1].message  # the first term of 李四
     metrics = _write(tmp_path, "metric,unit,value\nt10.p03,市司法局,95.5\n", name="m.csv")
     assert read_metrics(metrics) == {("t10.p03", "市司法局"): 95.5}
     with pytest.raises(fm.LoadError, match=r"row 2\.value"):
         read_metrics(_write(tmp_path, "metric,unit,value\nt10.p03,市司法局,高\n", name="n.csv"))
+    twice = "指标,单位,数值\nt10.p03,市司法局,95\nt10.p03,市司法局,100\n"
+    with pytest.raises(fm.LoadError, match=r"row 3\.metric") as exc:
+        read_metrics(_write(tmp_path, twice, name="t.csv"))
+    assert "row 2" in exc.value.problems[0].message
 
 
 # -- the fast CSV path of totals() agrees with the generic one ----------------------------------
@@ -221,15 +285,13 @@ def test_terms_and_metrics_files(tmp_path: Path) -> None:
 UNIT_NAMES = ["市司法局", "赣州市司法局", "市财政局", "gz-finance", "章贡区人民政府"]
 ACTIVITIES = ["集体学法", "行政执法培训", "法治培训"]
 
-records_strategy = st.lists(
-    st.builds(
-        Record,
-        unit=st.sampled_from(UNIT_NAMES),
-        activity=st.sampled_from(ACTIVITIES),
-        date=st.dates(D(2024, 11, 1), D(2026, 2, 1)),
-        quantity=st.integers(0, 100) | st.sampled_from([0.5, 1.25, 7.75]),
-        person=st.sampled_from([None, "张三", "李四"]),
-    ),
+records_strategy = record_lists(
+    UNIT_NAMES,
+    ACTIVITIES,
+    start=D(2024, 11, 1),
+    end=D(2026, 2, 1),
+    quantities=st.integers(0, 100) | st.sampled_from([0.5, 1.25, 7.75]),
+    persons=(None, "张三", "李四"),
     max_size=40,
 )
 

@@ -11,11 +11,16 @@ import icalendar
 import pytest
 
 import fazhi_model as fm
-from builders import department, registry
+from builders import department, group, make_document, registry
 from fazhi_model.cli import main
+from fazhi_model.dates.china import china_calendar
 from fazhi_model.dates.schedule import DueDate, Schedule, bearer_units, schedule
-from fazhi_model.dates.workdays import china_calendar
-from fazhi_model.errors import CalendarCoverageError, FazhiError, UnknownReferenceError
+from fazhi_model.errors import (
+    CalendarCoverageError,
+    FazhiError,
+    InputError,
+    UnknownReferenceError,
+)
 from fazhi_model.export.ics import to_ics
 from fazhi_model.model.units import RESPONSIBLE
 
@@ -32,14 +37,7 @@ def small() -> fm.Document:
             department("education", "测试市教育局", "市教育局"),
         ],
         groups=(
-            fm.Group(
-                id="others",
-                name="其他市政府部门",
-                rule=fm.Rule.DEPARTMENTS,
-                reference="test",
-                complete=False,
-                catch_all=True,
-            ),
+            group("others", "其他市政府部门", fm.Rule.DEPARTMENTS, catch_all=True, complete=False),
         ),
     )
     recurring = fm.RecurringDueDate(
@@ -115,15 +113,7 @@ def small() -> fm.Document:
             provisions=(target, staffing, always),
         ),
     )
-    return fm.Document(
-        id="small",
-        metadata=fm.Metadata(title="测试文件", issuer="测试", issued=D(2024, 9, 29)),
-        review=fm.Review.REVIEWED,
-        parts=(),
-        headings=(),
-        tasks=tasks,
-        units=units,
-    )
+    return make_document(tasks, units=units, issued=D(2024, 9, 29))
 
 
 def _only(dates: Schedule, provision: str, nominal: dt.date) -> DueDate:
@@ -368,3 +358,101 @@ def test_cli_schedule_bad_event(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["schedule", "--year", "2025", "--event", "normative-document-published=2025-02-30"])
     assert "real date" in capsys.readouterr().err
+
+
+# -- user year files and estimates (--calendar, --estimate) -----------------------------------
+
+FIXTURE_2027 = Path(__file__).parent / "fixtures" / "calendar" / "2027-test-fixture.yaml"
+"""A fictional 2027 year file (test fixture, not a notice): 测试假日 2027-01-29 .. 02-01."""
+
+
+def test_schedule_of_2027_with_a_user_year_file(doc: fm.Document) -> None:
+    with pytest.raises(CalendarCoverageError, match="2027"):
+        schedule(doc, 2027)
+    dates = schedule(doc, 2027, unit="市司法局", calendar=china_calendar([FIXTURE_2027]))
+    january = [d for d in dates if d.provision == "t08.p03" and d.nominal == D(2027, 1, 31)]
+    assert len(january) == 1
+    # the fixture's made-up holiday starts on Friday 01-29: the last working day is Thursday
+    assert january[0].practical == D(2027, 1, 28)
+    assert january[0].due == D(2027, 1, 31)
+    assert not any(d.estimate for d in dates)
+    assert january[0].to_row()["estimate"] is False
+
+
+def test_schedule_of_2027_estimated(doc: fm.Document) -> None:
+    guess = china_calendar(estimate=True)
+    dates = schedule(doc, 2027, unit="市司法局", calendar=guess)
+    assert dates and all(d.estimate for d in dates)
+    january = next(d for d in dates if d.nominal == D(2027, 1, 31))
+    assert january.practical == D(2027, 1, 29)  # Sunday 01-31 -> Friday, weekends only here
+    assert january.to_row()["estimate"] is True
+    rolled = schedule(doc, 2027, unit="市司法局", calendar=guess, roll_forward=True)
+    assert next(d for d in rolled if d.nominal == D(2027, 1, 31)).due == D(2027, 2, 1)
+    # a covered year through an estimating calendar is official and not flagged
+    official = schedule(doc, 2025, unit="市司法局", calendar=guess)
+    assert official and not any(d.estimate for d in official)
+    assert [d.due for d in official] == [d.due for d in schedule(doc, 2025, unit="市司法局")]
+
+
+@pytest.mark.parametrize("year", [0, 1948, 2101, 99999, True, "2025"])
+def test_schedule_refuses_years_out_of_range(doc: fm.Document, year: object) -> None:
+    with pytest.raises(InputError, match="expected a year"):
+        schedule(doc, year, calendar=china_calendar(estimate=True))  # type: ignore[arg-type]
+
+
+def test_cli_schedule_2027_with_calendar_file_and_estimate(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["schedule", "--year", "2027", "--unit", "市司法局", "--json"]) == 1
+    assert "2027" in capsys.readouterr().err
+    args = ["schedule", "--year", "2027", "--unit", "市司法局", "--json"]
+    assert main([*args, "--calendar", str(FIXTURE_2027)]) == 0
+    captured = capsys.readouterr()
+    rows = json.loads(captured.out)
+    assert captured.err == ""
+    first = next(r for r in rows if r["nominal"] == "2027-01-31")
+    assert (first["practical"], first["estimate"]) == ("2027-01-28", False)
+    assert main([*args, "--estimate"]) == 0
+    captured = capsys.readouterr()
+    rows = json.loads(captured.out)
+    assert rows and all(r["estimate"] for r in rows)
+    assert "ESTIMATE" in captured.err and "2027" in captured.err
+
+
+def test_cli_duties_2027_with_calendar_file_and_estimate(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["duties", "市司法局", "--year", "2027"]) == 1
+    err = capsys.readouterr().err
+    assert "2027" in err and len(err.strip().splitlines()) == 1
+    assert main(["duties", "市司法局", "--year", "2027", "--calendar", str(FIXTURE_2027)]) == 0
+    captured = capsys.readouterr()
+    assert "2027-01-31" in captured.out and captured.err == ""
+    assert main(["duties", "市司法局", "--year", "2027", "--estimate", "--json"]) == 0
+    captured = capsys.readouterr()
+    rows = json.loads(captured.out)
+    assert any("2027-01-31" in json.dumps(r) for r in rows)
+    assert "ESTIMATE" in captured.err
+    status = main(
+        ["duties", "市司法局", "--year", "2027", "--checklist", "--calendar", str(FIXTURE_2027)]
+    )
+    assert status == 0
+    assert "2027-01-31" in capsys.readouterr().out
+
+
+def test_cli_calendar_file_twice_or_for_a_covered_year_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    twice = ["--calendar", str(FIXTURE_2027), "--calendar", str(FIXTURE_2027)]
+    assert main(["schedule", "--year", "2027", *twice]) == 1
+    assert "2027" in capsys.readouterr().err
+    covered = tmp_path / "2026.yaml"
+    covered.write_text(
+        FIXTURE_2027.read_text(encoding="utf-8")
+        .replace("2027-02-20", "2026-02-21")  # a Saturday in 2026
+        .replace("2027", "2026"),
+        encoding="utf-8",
+    )
+    assert main(["schedule", "--year", "2026", "--calendar", str(covered)]) == 1
+    err = capsys.readouterr().err
+    assert "already covered" in err and str(covered) in err

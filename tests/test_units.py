@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import fazhi_model as fm
@@ -21,7 +23,6 @@ def test_short_form_resolves_to_one_unit_with_its_full_name(registry: fm.Registr
     unit = registry.unit("市发展改革委")
     assert unit.name == "赣州市发展和改革委员会"
     assert not unit.verified
-    assert registry.unit("市司法局").verified
     assert registry.unit("市文广旅局").name == "赣州市文化广电新闻出版旅游局"
 
 
@@ -78,3 +79,64 @@ def test_unknown_reference_is_an_error(registry: fm.Registry) -> None:
 
 def test_every_entry_has_a_reference(registry: fm.Registry) -> None:
     assert all(entry.reference.strip() for entry in registry.entries())
+
+
+# -- issue 9: enforcement from the law, checkable sources ------------------------------------
+
+CHECKABLE = re.compile(r"https?://\S+|〔\d{4}〕\d+号|令第[0-9〇一二三四五六七八九十百]+号")
+"""An address, or a document number (文号, 主席令/国务院令 number)."""
+
+
+@pytest.mark.parametrize(
+    ("short", "law"),
+    [
+        ("市公安局", "治安管理处罚法"),
+        ("市人力资源和社会保障局", "劳动保障监察条例"),
+        ("市教育局", "教育法"),
+    ],
+)
+def test_a_department_a_law_empowers_to_enforce_is_a_law_enforcement_department(
+    registry: fm.Registry, short: str, law: str
+) -> None:
+    unit = registry.unit(short)
+    basis = unit.enforcement_basis
+    assert unit.enforcement and basis is not None
+    assert law in basis.law and basis.articles and basis.verified
+    assert CHECKABLE.search(basis.reference)
+    assert unit in registry.expand("市政府行政执法部门")
+
+
+def test_every_department_says_where_its_enforcement_status_comes_from(
+    registry: fm.Registry,
+) -> None:
+    for unit in registry.units:
+        if unit.kind is not fm.UnitKind.DEPARTMENT:
+            continue
+        basis = unit.enforcement_basis
+        assert basis is not None, unit.id
+        if basis.verified:
+            assert basis.articles and CHECKABLE.search(basis.reference), unit.id
+        else:
+            assert basis.note, unit.id  # says why it is not verified
+
+
+def test_an_entry_marked_verified_carries_a_checkable_source(registry: fm.Registry) -> None:
+    for unit in registry.units:
+        if unit.verified:
+            assert CHECKABLE.search(unit.reference), unit.id
+        assert not (unit.verified and "not recorded" in unit.reference), unit.id
+    # The source text writes only 市政府: the full name is not verified by it.
+    assert not registry.unit("市政府").verified
+    assert "赣州市人民政府" not in registry.unit("市政府").reference.split(";")[0]
+
+
+def test_the_rule_of_law_lead_is_the_city_justice_bureau_from_the_document_itself(
+    registry: fm.Registry, source_text: str
+) -> None:
+    role = registry.resolve("法治政府建设牵头部门")
+    assert isinstance(role, fm.Role)
+    assert [u.short for u in registry.expand("法治政府建设牵头部门")] == ["市司法局"]
+    quoted = re.search(r"「(.+?)」", role.reference)
+    assert quoted and quoted.group(1) in source_text  # 三是: 市司法局要强化…统筹指导
+    assert role.note and "county" in role.note  # county 司法局 are not in the registry
+    assert registry.expand("政府分管领导")  # 政府分管领导 reaches the governments

@@ -8,15 +8,17 @@ and what was expected.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import ModuleType
 
 import attrs
 
 __all__ = [
     "CalendarCoverageError",
+    "DataPath",
     "FazhiError",
     "InputError",
+    "LineFinder",
     "LoadError",
     "MissingDependencyError",
     "Problem",
@@ -30,6 +32,12 @@ __all__ = [
 
 Segment = str | int
 """One step of a path into data: a key or a list index."""
+
+DataPath = tuple[Segment, ...]
+"""A path into data (数据路径): ``("tasks", 4, "provisions", 1, "minimum")``."""
+
+LineFinder = Callable[[DataPath], int | None]
+"""The line of a data file where a path's value is written, where known (行号查找)."""
 
 
 def format_path(segments: Sequence[Segment]) -> str:
@@ -94,9 +102,14 @@ def require(module: str, extra: str, *, feature: str) -> ModuleType:
 class LoadError(FazhiError):
     """Data that could not be loaded (载入错误): one or more problems, each with a location."""
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem], *, omitted: int = 0) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        self.omitted = omitted
+        """Further problems found but not kept (a ledger keeps only the first ones)."""
+        text = "\n".join(str(p) for p in self.problems)
+        if omitted:
+            text += f"\n… 另有 {omitted} 个问题未列出 ({omitted} more problems not listed)"
+        super().__init__(text)
 
 
 class ValidationError(LoadError):

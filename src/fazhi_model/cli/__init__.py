@@ -10,12 +10,19 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from fazhi_model.errors import FazhiError
 
 from ._common import fail
+
+__all__ = [
+    "COMMANDS",
+    "build_parser",
+    "main",
+]
 
 COMMANDS: dict[str, tuple[str, ...]] = {
     "document": ("tasks", "show", "provisions", "units", "validate"),
@@ -26,6 +33,8 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "parse": ("parse",),
     "schedule": ("schedule",),
     "check": ("check",),
+    "status": ("status",),
+    "table": ("table",),
 }
 
 
@@ -58,7 +67,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(exc))
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        sys.stderr.write("fazhi: 已中断 (interrupted)\n")
+        return 130
+    except MemoryError:
+        return fail("内存不足 (out of memory: the input is too large for this machine)")
+    except OSError as exc:  # the environment, not the input: a full disk, a permission
+        where = f"{exc.filename}: " if exc.filename else ""
+        return fail(f"{where}无法读写 (cannot read or write: {exc.strerror or exc})")
+    except Exception as exc:
+        if os.environ.get("FAZHI_DEBUG") == "1":
+            raise
+        return _internal_error(exc)
     return status
+
+
+def _internal_error(exc: Exception) -> int:
+    """The last resort (内部错误): one line naming the exception, never a raw traceback."""
+    detail = " ".join(str(exc).split())[:200]
+    sys.stderr.write(
+        f"fazhi: 内部错误 (internal error): {type(exc).__name__}: {detail}; "
+        "请报告此问题 (please report it; FAZHI_DEBUG=1 shows the traceback)\n"
+    )
+    return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,17 +6,30 @@ Examples::
     fazhi deadline --from 2024-09-27 --days 15 --explain
     fazhi deadline --from 2027-03-01 --days 10 --estimate
     fazhi deadline --from 2027-03-01 --days 10 --calendar my-2027.yaml
+
+Amounts are whole numbers from 1 to 100,000; dates lie in the calendar's range (covered
+years, or 1949–2100 with --estimate): outside them, a one-line error.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 
-from fazhi_model.dates.periods import add_period
-from fazhi_model.dates.workdays import china_calendar
+from fazhi_model.dates.periods import MAX_AMOUNT, add_period
 
-from ._common import SubParsers, iso_date, out, print_json
+from ._common import (
+    SubParsers,
+    add_calendar_options,
+    calendar_from,
+    iso_date,
+    out,
+    print_json,
+    warn_estimate,
+)
+
+__all__ = [
+    "register",
+]
 
 
 def _positive(text: str) -> int:
@@ -24,8 +37,10 @@ def _positive(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value}")
+    if not 1 <= value <= MAX_AMOUNT:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number from 1 to {MAX_AMOUNT}, got {value}"
+        )
     return value
 
 
@@ -60,18 +75,7 @@ def register(sub: SubParsers) -> None:
         "--explain", action="store_true", help="print the rule, articles and skipped days first"
     )
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument(
-        "--estimate",
-        action="store_true",
-        help="allow years without a holiday notice (weekends only; the result is an estimate)",
-    )
-    p.add_argument(
-        "--calendar",
-        action="append",
-        default=[],
-        metavar="YEAR.yaml",
-        help="add a year file (年度放假安排) to the bundled calendar; may be repeated",
-    )
+    add_calendar_options(p)
     p.set_defaults(func=_deadline)
 
 
@@ -82,15 +86,10 @@ def _deadline(args: argparse.Namespace) -> int:
         workdays=args.workdays,
         months=args.months,
         years=args.years,
-        calendar=china_calendar(args.calendar),
-        estimate=args.estimate,
+        calendar=calendar_from(args),
     )
     if period.estimate:
-        years = ", ".join(map(str, period.uncovered))
-        sys.stderr.write(
-            f"fazhi: warning: ESTIMATE, not official: no holiday notice is known for {years}; "
-            "only Saturdays and Sundays were taken as rest days there\n"
-        )
+        warn_estimate(period.uncovered)
     if args.json:
         data = period.to_dict()
         if args.explain:

@@ -1,18 +1,37 @@
-"""``fazhi tasks | show | provisions | units | validate``: the document as data."""
+"""``fazhi tasks | show | provisions | units | validate``: the document as data.
+
+The text output is Chinese (labels from :mod:`fazhi_model.wording`) and its columns line up
+by display width; ``--json`` keys and values stay English. ``--kind`` takes the Chinese or the
+English name of a kind (``--kind 数量要求`` is ``--kind quota``).
+"""
 
 from __future__ import annotations
 
 import argparse
 
+from fazhi_model._display import text_table
 from fazhi_model.errors import LoadError
 from fazhi_model.model.document import Document
-from fazhi_model.model.rules import validate
+from fazhi_model.model.rules import unresolved, validate
 from fazhi_model.model.summary import summary
 from fazhi_model.model.units import Group, Role, Unit
 from fazhi_model.store.load import _load, load_document
 from fazhi_model.store.rows import provision_row, task_row, unit_row
+from fazhi_model.wording import (
+    ENTRY_LABELS,
+    KIND_LABELS,
+    SECTION_PART,
+    VERIFIED_LABELS,
+    bilingual,
+    chinese_number,
+    kind_value,
+)
 
 from ._common import SubParsers, add_document_option, fail, out, print_json
+
+__all__ = [
+    "register",
+]
 
 
 def register(sub: SubParsers) -> None:
@@ -32,7 +51,10 @@ def register(sub: SubParsers) -> None:
     p.add_argument("--task", type=int, help="only this task's")
     p.add_argument(
         "--kind",
-        choices=["quota", "deadline", "recurring", "target", "staffing", "workflow", "duty"],
+        type=_kind,
+        metavar="KIND",
+        help="only this kind: "
+        + ", ".join(f"{label} ({value})" for value, label in KIND_LABELS.items()),
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_provisions)
@@ -47,7 +69,20 @@ def register(sub: SubParsers) -> None:
     p = sub.add_parser("validate", help="check a document against every rule (校验)")
     p.add_argument("file", nargs="?", default="ganzhou-2024", help="a YAML/JSON file or an id")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 on warnings too (references that reach no unit: 未落实到单位)",
+    )
     p.set_defaults(func=_validate)
+
+
+def _kind(text: str) -> str:
+    """argparse type of ``--kind``: a kind's Chinese or English name, as the English value."""
+    try:
+        return kind_value(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _doc(args: argparse.Namespace) -> Document:
@@ -70,7 +105,12 @@ def _show(args: argparse.Namespace) -> int:
         task = doc.task(args.number)
     except KeyError:
         numbers = ", ".join(str(t.number) for t in doc.tasks)
-        return fail(f"no task {args.number} in {doc.id} (tasks: {numbers})")
+        return fail(
+            bilingual(
+                f"{doc.id} 中没有任务{args.number} (任务编号: {numbers})",
+                f"no task {args.number} in {doc.id}",
+            )
+        )
     if args.json:
         print_json(
             {**task_row(task), "provisions": [provision_row(task, p) for p in task.provisions]}
@@ -79,13 +119,19 @@ def _show(args: argparse.Namespace) -> int:
     heading = next((h for h in doc.headings if h.number == task.heading), None)
     out(f"{task.number}. {task.title}")
     if heading is not None:
-        out(f"   ({heading.number}) {heading.title}")
+        out(f"   ({chinese_number(heading.number)}){heading.title}")
     out(f"   责任单位: {'、'.join(task.responsible)}")
+    if task.lead:
+        out(f"   牵头单位: {'、'.join(task.lead)}")
     out("")
     out(task.text)
     out("")
-    for p in task.provisions:
-        out(f"  {p.id:<8} {p.kind:<9} {p.bearer}: {summary(p)}")
+    rows = [
+        (p.id, KIND_LABELS.get(p.kind, p.kind), f"{p.bearer}: {summary(p)}")
+        for p in task.provisions
+    ]
+    for line in text_table(rows):
+        out(f"  {line}")
     return 0
 
 
@@ -100,10 +146,23 @@ def _provisions(args: argparse.Namespace) -> int:
     if args.json:
         print_json([provision_row(t, p) for t, p in rows])
         return 0
-    for task, p in rows:
-        where = f"任务{task.number}" if task is not None else "组织保障"
-        out(f"{p.id:<8} {where:<6} {p.kind:<9} {p.bearer}: {summary(p)}")
+    table = [
+        (
+            p.id,
+            f"任务{task.number}" if task is not None else SECTION_PART,
+            KIND_LABELS.get(p.kind, p.kind),
+            f"{p.bearer}: {summary(p)}",
+        )
+        for task, p in rows
+    ]
+    for line in text_table(table):
+        out(line)
     return 0
+
+
+def _unit_line(u: Unit) -> tuple[str, str]:
+    name = u.name + (f" ({u.short})" if u.short else "")
+    return name, VERIFIED_LABELS[u.verified]
 
 
 def _units(args: argparse.Namespace) -> int:
@@ -113,27 +172,32 @@ def _units(args: argparse.Namespace) -> int:
         if args.json:
             print_json([unit_row(u) for u in units])
         else:
-            for u in units:
-                out(
-                    f"{u.name}"
-                    + (f" ({u.short})" if u.short else "")
-                    + ("" if u.verified else "  [unverified]")
-                )
+            for line in text_table([_unit_line(u) for u in units]):
+                out(line)
         return 0
     if args.json:
         print_json([unit_row(u) for u in registry.units])
         return 0
+    rows: list[tuple[str, ...]] = []
     for entry in registry.entries():
         if isinstance(entry, Unit):
-            flag = "" if entry.verified else "  [unverified]"
-            out(f"unit   {entry.name}" + (f" ({entry.short})" if entry.short else "") + flag)
+            rows.append((ENTRY_LABELS["unit"], *_unit_line(entry)))
         elif isinstance(entry, Group):
-            out(
-                f"group  {entry.name}: {len(registry.members(entry))} members"
-                + ("" if entry.complete else " (incomplete)")
+            count = f"{len(registry.members(entry))} 个单位"
+            rows.append(
+                (
+                    ENTRY_LABELS["group"],
+                    entry.name,
+                    count + ("" if entry.complete else ", 名录不全"),
+                )
             )
         elif isinstance(entry, Role):
-            out(f"role   {entry.name}: {entry.description}")
+            covers = f"涵盖: {'、'.join(entry.covers)}" if entry.covers else "未列出涵盖单位"
+            rows.append(
+                (ENTRY_LABELS["role"], entry.name, covers + (" (人员)" if entry.person else ""))
+            )
+    for line in text_table(rows):
+        out(line)
     return 0
 
 
@@ -141,22 +205,29 @@ def _validate(args: argparse.Namespace) -> int:
     try:
         doc, line_of, path = _load(args.file, None)
         problems = validate(doc, file=str(path), lines=line_of)
+        warnings = unresolved(doc, file=str(path), lines=line_of)
     except LoadError as exc:
         problems = list(exc.problems)
+        warnings = []
         doc = None
     if args.json:
         print_json(
             [
                 {"file": p.file, "line": p.line, "path": p.path, "message": p.message}
-                for p in problems
+                | {"level": level}
+                for level, found in (("error", problems), ("warning", warnings))
+                for p in found
             ]
         )
     else:
         for problem in problems:
             out(str(problem))
+        for warning in warnings:
+            out(f"提示 (warning): {warning}")
+        notes = f", {len(warnings)} 个提示 (warnings)" if warnings else ""
         if doc is not None and not problems:
             count = sum(1 for _ in doc.provisions())
-            out(f"ok: {doc.id}: {len(doc.tasks)} tasks, {count} provisions, 0 problems")
+            out(f"通过: {doc.id}: {len(doc.tasks)} 项任务, {count} 条条款, 0 个问题{notes}")
         else:
-            out(f"{len(problems)} problem(s)")
-    return 1 if problems else 0
+            out(f"共 {len(problems)} 个问题{notes}")
+    return 1 if problems or (args.strict and warnings) else 0

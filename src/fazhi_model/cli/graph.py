@@ -11,6 +11,10 @@ from fazhi_model.views.graph import build
 from ._common import SubParsers, add_document_option
 from .matrix import write_text
 
+__all__ = [
+    "register",
+]
+
 
 def register(sub: SubParsers) -> None:
     p = sub.add_parser(
@@ -29,5 +33,5 @@ def register(sub: SubParsers) -> None:
 
 def _graph(args: argparse.Namespace) -> int:
     graph = build(load_document(args.document), zones=args.zones)
-    write_text(args.output, export(graph, args.format))
+    write_text(args.output, export(graph, args.format), inputs=args)
     return 0

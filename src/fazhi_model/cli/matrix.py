@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from fazhi_model.errors import FazhiError
 from fazhi_model.export.tabular import to_csv, to_markdown
 from fazhi_model.store.load import load_document
-from fazhi_model.views.matrix import matrix, to_data
+from fazhi_model.views.matrix import matrix, matrix_row
 
-from ._common import SubParsers, add_document_option, fail, out, print_json
+from ._common import (
+    SubParsers,
+    add_document_option,
+    fail,
+    input_files,
+    json_text,
+    out,
+    print_json,
+    write_output,
+)
+
+__all__ = [
+    "FORMATS",
+    "register",
+    "write_text",
+]
 
 FORMATS = ("md", "csv", "xlsx", "html", "json")
 
@@ -40,15 +53,13 @@ def register(sub: SubParsers) -> None:
     p.set_defaults(func=_matrix)
 
 
-def write_text(path: str | None, text: str) -> None:
-    """``text`` to ``path`` as UTF-8, or to stdout when ``path`` is ``None``."""
+def write_text(path: str | None, text: str, *, inputs: argparse.Namespace | None = None) -> None:
+    """``text`` to ``path`` as UTF-8 (atomically, never over one of the command's ``inputs``),
+    or to stdout when ``path`` is ``None``."""
     if path is None:
         out(text.rstrip("\n"))
         return
-    try:
-        Path(path).write_text(text, encoding="utf-8", newline="")
-    except OSError as exc:
-        raise FazhiError(f"{path}: cannot write: {exc.strerror}") from None
+    write_output(path, text, inputs=inputs if inputs is not None else ())
 
 
 def _matrix(args: argparse.Namespace) -> int:
@@ -58,7 +69,8 @@ def _matrix(args: argparse.Namespace) -> int:
         from fazhi_model.export.xlsx import write
 
         doc = load_document(args.document)
-        write(doc, args.output, zones=args.zones, active="expanded" if args.expand else "collapsed")
+        active = "expanded" if args.expand else "collapsed"
+        write(doc, args.output, zones=args.zones, active=active, inputs=input_files(args))
         return 0
     if args.zones and not args.expand:
         return fail("--zones applies to the expanded view: add --expand")
@@ -66,18 +78,16 @@ def _matrix(args: argparse.Namespace) -> int:
     m = matrix(doc, expand=args.expand, zones=args.zones)
     if args.format == "json":
         if args.output is None:
-            print_json(to_data(m))
+            print_json(matrix_row(m))
             return 0
-        import json
-
-        write_text(args.output, json.dumps(to_data(m), ensure_ascii=False, indent=2) + "\n")
+        write_text(args.output, json_text(matrix_row(m)), inputs=args)
         return 0
     if args.format == "csv":
-        write_text(args.output, to_csv(m))
+        write_text(args.output, to_csv(m), inputs=args)
     elif args.format == "html":
         from fazhi_model.export.web import matrix_html, page
 
-        write_text(args.output, page(f"{m.title} 任务分工表", matrix_html(m)))
+        write_text(args.output, page(f"{m.title} 任务分工表", matrix_html(m)), inputs=args)
     else:
-        write_text(args.output, to_markdown(m))
+        write_text(args.output, to_markdown(m), inputs=args)
     return 0

@@ -11,10 +11,15 @@ import attrs
 
 from fazhi_model.model.units import Registry
 from fazhi_model.parse.reader import parse_text, report_row
+from fazhi_model.parse.tables import TABLE_SUFFIXES, table_text
 from fazhi_model.store.load import dumps, load_registry, read_text, registry_path
 from fazhi_model.store.rows import provision_row, task_row
 
-from ._common import SubParsers, out, print_json
+from ._common import SubParsers, out, print_json, write_output
+
+__all__ = [
+    "register",
+]
 
 
 def register(sub: SubParsers) -> None:
@@ -24,7 +29,11 @@ def register(sub: SubParsers) -> None:
         description="Parse FILE.txt into a document model marked review: extracted. The YAML "
         "goes to -o FILE (or stdout); the review report (what to check or fix) to stderr.",
     )
-    p.add_argument("file", help="the document's text, UTF-8")
+    p.add_argument(
+        "file",
+        help="the document's text, UTF-8; or a 任务分工表 as .xlsx (first sheet) or .docx "
+        "(first table with a 序号 column and a unit column)",
+    )
     p.add_argument("-o", "--output", metavar="FILE.yaml", help="write the YAML here")
     p.add_argument(
         "--registry",
@@ -55,7 +64,8 @@ def _near(path: Path, base: Path) -> str:
 
 def _parse(args: argparse.Namespace) -> int:
     source = Path(args.file)
-    text = read_text(source)
+    table = source.suffix.lower() in TABLE_SUFFIXES
+    text = table_text(source) if table else read_text(source)
     registry: Registry | None = None
     if args.registry:
         registry = load_registry(args.registry)
@@ -64,7 +74,8 @@ def _parse(args: argparse.Namespace) -> int:
     base = target.resolve().parent if target else Path.cwd()
     doc = attrs.evolve(
         result.document,
-        source_file=_near(source.resolve(), base),
+        # a table file is not text: its flattened rows are in the tasks' text, not in a file
+        source_file=None if table else _near(source.resolve(), base),
         registry_file=_near(registry_path(args.registry).resolve(), base)
         if args.registry
         else None,
@@ -72,7 +83,7 @@ def _parse(args: argparse.Namespace) -> int:
     lines = list(result.report.lines())
     yaml = "".join(f"# {line}\n" for line in lines) + dumps(doc)
     if target is not None:
-        target.write_text(yaml, encoding="utf-8")
+        write_output(target, yaml, inputs=args)
     if args.json:
         print_json(
             {

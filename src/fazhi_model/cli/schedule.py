@@ -8,9 +8,23 @@ import sys
 from pathlib import Path
 
 from fazhi_model.dates.schedule import schedule
+from fazhi_model.store.files import atomic_write
 from fazhi_model.store.load import load_document
 
-from ._common import SubParsers, add_document_option, fail, out, print_json
+from ._common import (
+    SubParsers,
+    add_calendar_options,
+    add_document_option,
+    calendar_from,
+    out,
+    print_json,
+    warn_estimate,
+    year,
+)
+
+__all__ = [
+    "register",
+]
 
 
 def register(sub: SubParsers) -> None:
@@ -23,7 +37,7 @@ def register(sub: SubParsers) -> None:
             "to act). A fixed date (每年1月底前) on a rest day stays put unless --roll-forward."
         ),
     )
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=year, required=True)
     p.add_argument("--unit", metavar="NAME", help="only this unit's (full name, short form, id)")
     p.add_argument(
         "--roll-forward",
@@ -42,6 +56,7 @@ def register(sub: SubParsers) -> None:
     )
     p.add_argument("--zones", action="store_true", help="count functional zones as counties")
     add_document_option(p)
+    add_calendar_options(p)
     p.add_argument("--json", action="store_true", help="a JSON array, one object per due date")
     p.add_argument("--ics", metavar="FILE", type=Path, help="also write an iCalendar file")
     p.set_defaults(func=_schedule)
@@ -71,15 +86,16 @@ def _schedule(args: argparse.Namespace) -> int:
         zones=args.zones,
         events=events,
         roll_forward=args.roll_forward,
+        calendar=calendar_from(args),
     )
+    estimated = [d for d in dates if d.estimate]
+    if estimated:
+        warn_estimate([d.due.year for d in estimated])
     if args.ics is not None:
         from fazhi_model.export.ics import to_ics
 
         data = to_ics(dates, name=f"{doc.metadata.title} {args.year}年到期事项")
-        try:
-            args.ics.write_bytes(data)
-        except OSError as exc:
-            return fail(f"cannot write {args.ics}: {exc.strerror}")
+        atomic_write(args.ics, data, inputs=[args.document, *args.calendar])
         sys.stderr.write(f"fazhi: wrote {len(dates)} events to {args.ics}\n")
     if args.json:
         print_json(dates.to_rows())
@@ -87,7 +103,8 @@ def _schedule(args: argparse.Namespace) -> int:
     for d in dates:
         unit = (d.unit.short or d.unit.name) if d.unit is not None else f"({d.bearer})"
         act = "" if d.practical == d.due else f"  [办理: {d.practical}]"
-        out(f"{d.due}  {d.provision:<8} {unit}  {d.action}{act}")
+        est = "  [估算 estimate]" if d.estimate else ""
+        out(f"{d.due}  {d.provision:<8} {unit}  {d.action}{act}{est}")
     if not dates:
         out(f"no due dates in {args.year}")
     return 0

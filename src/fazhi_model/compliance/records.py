@@ -1,58 +1,129 @@
 """Activity records (工作台账): what units and people did, as input to quota checks.
 
 A record says that a unit (单位), and optionally one of its people (人员), did an activity
-(活动, e.g. 集体学法) on a date, in a quantity (次数或学时). Records come from Python objects,
-from a CSV file (UTF-8 with or without a BOM, as Excel and WPS save "CSV UTF-8") or from a JSON
-file (an array of objects). The CSV header names exactly these columns, in any order::
+(活动, e.g. 集体学法) on a date, in a quantity (次数或学时). Records are read by the one ledger
+reader, :func:`fazhi_model.store.tables.read_table`, with the schema :data:`RECORDS`: from a CSV
+file (UTF-8, UTF-8 with a BOM, or GBK/GB18030; comma, tab or semicolon), an ``.xlsx`` workbook,
+a ``.json`` array or ``.jsonl`` file, a pandas DataFrame, mappings or :class:`Record` objects.
+The header may be English or Chinese (the alias table :data:`RECORDS`, shown in
+``docs/ledger.md``):
 
-    unit,activity,date,quantity,person
+| field | headers accepted | value |
+|---|---|---|
+| unit | unit, 单位, 责任单位, 单位名称, 部门 | a unit of the registry |
+| activity | activity, 事项, 活动, 工作, 活动名称, 事项名称 | text |
+| date | date, 日期, 时间, 活动日期 | a date (``DATE_FORMS``) |
+| quantity | quantity, 数量, 次数, 学时, 课时 | a number ≥ 0 |
+| person | person, 人员, 姓名 (optional column) | text, may be empty |
 
-``person`` may be empty; ``date`` is ``YYYY-MM-DD``; ``quantity`` a number ≥ 0. A record's
-``unit`` must name one unit of the registry (full name, short form, alias or id); a group
-(各县(市、区)政府) or an unknown name is a bad row. Surrounding spaces are ignored.
+A record's ``unit`` must name one unit of the registry (full name, short form, alias or id); a
+group (各县(市、区)政府) or an unknown name is a bad row.
 
-Every bad row is reported, none dropped: reading collects a :class:`~fazhi_model.errors.Problem`
-per bad field (``row 7.date``, with the file and line) and raises one
-:class:`~fazhi_model.errors.LoadError` listing them all. Row numbers count the header as row 1,
-as a spreadsheet shows them; in a JSON file row *n* is the *n*-th object of the array. Blank
-lines and rows whose every field is empty carry no data and are skipped (but counted).
-
-Streaming (流式读取): a CSV file is read one row at a time and never held; only the problems of
-bad rows are kept. So the error can only be raised once the input is exhausted, *after* the good
+Every bad row is reported with its row and field, none dropped (the first
+:data:`~fazhi_model.store.tables.MAX_PROBLEMS` kept, all counted); one
+:class:`~fazhi_model.errors.LoadError` is raised once the input is exhausted, *after* the good
 rows have been handed on: a consumer must not act on what it has seen until the iteration ends
-without an error. The design choice: validate in the same single pass that consumes the rows,
-and raise at the end with every problem. :func:`entries` and :func:`read_records` yield the rows;
-:func:`totals` consumes them itself, summing per (unit, activity, person) as it goes, and returns
-nothing if the error comes. A 1,000,000-row file is checked in well under 256 MiB (see
-``docs/benchmarks-check.md``). Each distinct unit name, activity, date and quantity text is
-checked once and looked up afterwards. JSON files are parsed whole (the standard library has no
-streaming JSON parser).
+without an error. :func:`totals` consumes the rows itself, summing per (unit, activity, person)
+as it goes, and returns nothing if the error comes; a CSV file takes a fast path there, each
+distinct unit name, activity, date and quantity text checked once and looked up afterwards.
+Memory grows with the number of distinct (unit, activity, person) keys, not with the rows.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
-import math
-import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import chain
-from operator import itemgetter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
-from fazhi_model.errors import LoadError, Problem
+from fazhi_model.errors import InputError
 from fazhi_model.model.units import Registry, Unit
-from fazhi_model.store._json import loads as json_loads
-from fazhi_model.store.load import read_text
+from fazhi_model.store.tables import (
+    Field,
+    Problems,
+    Schema,
+    Table,
+    parse_date,
+    parse_number,
+    read_table,
+)
 
-COLUMNS: tuple[str, ...] = ("unit", "activity", "date", "quantity", "person")
-"""The columns of a records file, in order."""
+__all__ = [
+    "COLUMNS",
+    "METRICS",
+    "RECORDS",
+    "TERMS",
+    "CheckedRecord",
+    "Number",
+    "Record",
+    "RecordSource",
+    "Totals",
+    "UnitNames",
+    "entries",
+    "open_records",
+    "read_metrics",
+    "read_records",
+    "read_terms",
+    "totals",
+]
 
 Number: TypeAlias = int | float
+
+RECORDS = Schema(
+    "records",
+    (
+        Field(
+            "unit",
+            aliases=("单位", "责任单位", "单位名称", "部门"),
+            description="单位: a unit of the registry (full name, short form, alias or id)",
+        ),
+        Field(
+            "activity",
+            aliases=("事项", "活动", "工作", "活动名称", "事项名称"),
+            description="活动: the quota's activity, exactly (e.g. 集体学法)",
+        ),
+        Field("date", "date", aliases=("日期", "时间", "活动日期"), description="日期"),
+        Field(
+            "quantity",
+            "number",
+            aliases=("数量", "次数", "学时", "课时"),
+            description="数量: times or hours, a number ≥ 0",
+        ),
+        Field(
+            "person",
+            required=False,
+            aliases=("人员", "姓名"),
+            description="人员: for per-person quotas; may be empty, the column may be absent",
+        ),
+    ),
+)
+"""The activity records ledger (工作台账) and its header aliases."""
+
+COLUMNS: tuple[str, ...] = RECORDS.names
+"""The fields of a record, in order: unit, activity, date, quantity, person."""
+
+TERMS = Schema(
+    "terms",
+    (
+        Field("holder", aliases=("任职人员", "姓名", "人员", "单位"), description="任期人员或单位"),
+        Field("start", "date", aliases=("任期开始", "开始日期", "起始日期", "任职日期")),
+        Field("end", "date", aliases=("任期结束", "结束日期", "截止日期", "届满日期")),
+    ),
+)
+"""Terms of office (任期): a person's or unit's name, first and last day (inclusive)."""
+
+METRICS = Schema(
+    "metrics",
+    (
+        Field("metric", aliases=("指标", "指标名称", "条款"), description="目标的条款编号或指标名"),
+        Field("unit", aliases=("单位", "责任单位", "单位名称")),
+        Field("value", "number", aliases=("数值", "值", "观测值")),
+    ),
+)
+"""Observed metric values (指标观测值): a target's id or metric name, a unit, the value."""
 
 
 @attrs.frozen
@@ -70,14 +141,13 @@ class Record:
     person: str | None = None
 
 
-Entry: TypeAlias = tuple[Unit, str, dt.date, Number, str | None]
-"""A validated record as a plain tuple: (unit, activity, date, quantity, person)."""
+CheckedRecord: TypeAlias = tuple[Unit, str, dt.date, Number, str | None]
+"""A validated record (已校验记录) as a plain tuple: (unit, activity, date, quantity, person)."""
 
-Source: TypeAlias = Iterable[Record] | str | Path
-"""Records, or the path of a CSV or JSON file of them."""
-
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-_INT = re.compile(r"\d+", re.ASCII)
+RecordSource: TypeAlias = Table | str | Path | Iterable[Record] | Iterable[Mapping[str, Any]] | Any
+"""Where records come from (台账来源): a path (CSV, XLSX, JSON, JSON Lines), a binary stream,
+a pandas DataFrame, :class:`Record` objects or mappings, or a table opened by
+:func:`open_records` (to choose a sheet or map columns)."""
 
 
 class UnitNames:
@@ -102,252 +172,148 @@ class UnitNames:
         if isinstance(entry, Unit):
             return entry
         if entry is None:
-            return f"unknown unit {name!r}: not in the unit registry {self.registry.id!r}"
+            return (
+                f"未知单位 {name!r} (unknown unit: not in the unit registry {self.registry.id!r})"
+            )
         what = type(entry).__name__.lower()
-        return f"{name!r} is a {what} of the registry, not a unit: name one unit per record"
+        return f"{name!r} 不是单个单位 (a {what} of the registry, not a unit: one unit per record)"
 
 
-def entries(source: Source, registry: Registry) -> Iterator[Entry]:
+def open_records(
+    source: RecordSource,
+    *,
+    sheet: str | int | None = None,
+    columns: Mapping[str, str] | None = None,
+    ignore: Iterable[str] = (),
+    problems: Problems | None = None,
+    registry: Registry | UnitNames | None = None,
+) -> Table:
+    """Open a records ledger (打开台账) with :data:`RECORDS`; see
+    :func:`~fazhi_model.store.tables.read_table` for the sources and options. With a
+    ``registry``, a unit it does not resolve to one unit is a bad row."""
+    if isinstance(source, Table):
+        if source.schema != RECORDS:
+            raise InputError(
+                f"表格类型应为 records (expected a records table, got {source.schema.name!r})"
+            )
+        if registry is not None:
+            source.set_check("unit", _unit_check(registry))
+        return source
+    if source is None:
+        raise InputError("records 应为路径、DataFrame 或记录 (expected records, got None)")
+    checks = {"unit": _unit_check(registry)} if registry is not None else None
+    return read_table(
+        source,
+        RECORDS,
+        sheet=sheet,
+        columns=columns,
+        ignore=ignore,
+        checks=checks,
+        problems=problems,
+    )
+
+
+def _unit_check(registry: Registry | UnitNames) -> Callable[[str], str | None]:
+    units = registry if isinstance(registry, UnitNames) else UnitNames(registry)
+
+    def check(name: str) -> str | None:
+        found = units(name)
+        return found if isinstance(found, str) else None
+
+    return check
+
+
+def entries(source: RecordSource, registry: Registry) -> Iterator[CheckedRecord]:
     """Validated records as plain tuples, streamed (逐行读取).
 
-    ``source`` is an iterable of :class:`Record` or the path of a ``.csv`` or ``.json`` file.
-    Raises one :class:`~fazhi_model.errors.LoadError` listing every bad row once the input is
-    exhausted (or at once, if the header of a CSV file is unusable).
+    Raises one :class:`~fazhi_model.errors.LoadError` listing the bad rows once the input is
+    exhausted (or at once, for an unreadable file or header).
     """
+    if not isinstance(registry, Registry):
+        raise InputError(f"registry 应为 Registry (expected a Registry, got {registry!r})")
     units = UnitNames(registry)
-    if isinstance(source, str | Path):
-        path = Path(source)
-        if path.suffix.lower() == ".json":
-            return _json_entries(path, units)
-        return _csv_entries(path, units)
-    return _object_entries(source, units)
+    table = open_records(source, registry=units)
+    for _, values in table:
+        unit = units(values["unit"])
+        assert isinstance(unit, Unit)  # checked by the table
+        yield unit, values["activity"], values["date"], values["quantity"], values["person"]
+    table.problems.raise_if_any()  # a caller's collector too: never a silent partial read
 
 
-def read_records(path: str | Path, registry: Registry) -> Iterator[Record]:
-    """The records of a CSV or JSON file, streamed (读取台账).
+def read_records(source: RecordSource, registry: Registry) -> Iterator[Record]:
+    """The records of a ledger, streamed (读取台账).
 
     Each record's ``unit`` is the full name of the unit its name resolved to. Raises one
-    :class:`~fazhi_model.errors.LoadError` listing every bad row at the end of the stream.
+    :class:`~fazhi_model.errors.LoadError` listing the bad rows at the end of the stream.
     """
-    for unit, activity, date, quantity, person in entries(path, registry):
+    for unit, activity, date, quantity, person in entries(source, registry):
         yield Record(unit.name, activity, date, quantity, person)
 
 
-TERM_COLUMNS: tuple[str, ...] = ("holder", "start", "end")
-"""The columns of a terms file: a person's or unit's name, first and last day of the term."""
+def read_terms(
+    source: Any, *, sheet: str | int | None = None, columns: Mapping[str, str] | None = None
+) -> dict[str, tuple[dt.date, dt.date]]:
+    """Terms of office (任期) from a ledger with the fields of :data:`TERMS`.
 
-METRIC_COLUMNS: tuple[str, ...] = ("metric", "unit", "value")
-"""The columns of a metrics file: a target's id or metric name, a unit name, the value."""
-
-
-def read_terms(path: str | Path) -> dict[str, tuple[dt.date, dt.date]]:
-    """Terms of office (任期) from a CSV or JSON file with the columns ``holder,start,end``.
-
-    ``holder`` is a person's name or a unit's name; ``start`` and ``end`` are ``YYYY-MM-DD``,
-    inclusive. Every bad row is reported in one :class:`~fazhi_model.errors.LoadError`.
+    ``holder`` is a person's name or a unit's name; ``start`` and ``end`` are dates, inclusive.
+    A holder given twice is an error (never last-one-wins); every bad row is reported in one
+    :class:`~fazhi_model.errors.LoadError`.
     """
-    bad = _Collector(str(path))
+    table = read_table(source, TERMS, sheet=sheet, columns=columns)
+    bad = table.problems
     terms: dict[str, tuple[dt.date, dt.date]] = {}
-    for row, values, line in _table(Path(path), TERM_COLUMNS, bad):
-        holder = _text(values["holder"], row, "holder", bad)
-        start = _as_date(values["start"], row, bad, "start")
-        end = _as_date(values["end"], row, bad, "end")
-        if holder is None or start is None or end is None:
-            continue
+    first: dict[str, int] = {}
+    for row, values in table:
+        holder, start, end = values["holder"], values["start"], values["end"]
+        where, line = table.label(row), table.line(row)
         if end < start:
-            bad.add(row, "end", f"the term ends ({end}) before it starts ({start})", line)
+            bad.add(
+                where,
+                "end",
+                f"任期止于开始前 (the term ends {end}, before it starts {start})",
+                line,
+            )
         elif holder in terms:
-            bad.add(row, "holder", f"{holder!r} has a term already", line)
+            bad.add(
+                where,
+                "holder",
+                f"{holder!r} 的任期重复 (a term for {holder!r} is given already, "
+                f"in {table.label(first[holder])})",
+                line,
+            )
         else:
             terms[holder] = (start, end)
-    bad.raise_if_any()
+            first[holder] = row
     return terms
 
 
-def read_metrics(path: str | Path) -> dict[tuple[str, str], Number]:
-    """Observed metric values (指标观测值) from a CSV or JSON file: ``metric,unit,value``.
+def read_metrics(
+    source: Any, *, sheet: str | int | None = None, columns: Mapping[str, str] | None = None
+) -> dict[tuple[str, str], Number]:
+    """Observed metric values (指标观测值) from a ledger with the fields of :data:`METRICS`.
 
     ``metric`` is a target's provision id or metric name (e.g. 高频处罚事项裁量权细化率),
-    ``unit`` a unit's name; ``value`` a number in the target's measure (100 for 100%).
+    ``unit`` a unit's name; ``value`` a number in the target's measure (100 for 100%). The same
+    metric and unit twice is an error (never last-one-wins).
     """
-    bad = _Collector(str(path))
+    table = read_table(source, METRICS, sheet=sheet, columns=columns)
+    bad = table.problems
     found: dict[tuple[str, str], Number] = {}
-    for row, values, line in _table(Path(path), METRIC_COLUMNS, bad):
-        metric = _text(values["metric"], row, "metric", bad)
-        unit = _text(values["unit"], row, "unit", bad)
-        raw = values["value"]
-        value = _number(raw.strip()) if isinstance(raw, str) else _as_number(raw, row, bad, "value")
-        if isinstance(value, str):
-            bad.add(row, "value", value, line)
-            continue
-        if metric is None or unit is None or value is None:
-            continue
-        if (metric, unit) in found:
-            bad.add(row, "metric", f"a value for {metric!r} of {unit!r} is given already", line)
-        found[(metric, unit)] = value
-    bad.raise_if_any()
-    return found
-
-
-def _table(
-    path: Path, columns: tuple[str, ...], bad: _Collector
-) -> Iterator[tuple[int, dict[str, Any], int | None]]:
-    """The rows of a small CSV or JSON table as (row number, values by column, line)."""
-    if path.suffix.lower() == ".json":
-        data, _ = json_loads(read_text(path), file=str(path))
-        if not isinstance(data, list):
-            raise LoadError(
-                [Problem(path="", message="expected an array of objects", file=str(path))]
+    first: dict[tuple[str, str], int] = {}
+    for row, values in table:
+        key = (values["metric"], values["unit"])
+        if key in found:
+            bad.add(
+                table.label(row),
+                "metric",
+                f"{key[0]!r} / {key[1]!r} 的值重复 (a value for this metric and unit is given "
+                f"already, in {table.label(first[key])})",
+                table.line(row),
             )
-        for row, item in enumerate(data, start=1):
-            if not isinstance(item, dict):
-                bad.add(row, "row", f"expected an object with keys {', '.join(columns)}")
-                continue
-            unknown = [k for k in item if k not in columns]
-            missing = [k for k in columns if k not in item]
-            for key in unknown:
-                bad.add(row, str(key), f"unknown key (expected {', '.join(columns)})")
-            for key in missing:
-                bad.add(row, key, "missing")
-            if not unknown and not missing:
-                yield row, item, None
-        return
-    lines = read_text(path).splitlines()
-    reader = csv.reader(lines)
-    header = [name.strip() for name in next(reader, [])]
-    _check_header(header, bad, columns)
-    bad.raise_if_any()
-    for row, fields in enumerate(reader, start=2):
-        if not any(f.strip() for f in fields):
             continue
-        if len(fields) != len(header):
-            _wrong_width(fields, header, row, reader.line_num, bad)
-            continue
-        yield row, dict(zip(header, fields, strict=True)), reader.line_num
-
-
-class _Collector:
-    """The problems of one input, in the order found."""
-
-    def __init__(self, file: str | None) -> None:
-        self.file = file
-        self.problems: list[Problem] = []
-
-    def add(self, row: int | str, field: str, message: str, line: int | None = None) -> None:
-        where = f"row {row}" if isinstance(row, int) else row
-        self.problems.append(
-            Problem(path=f"{where}.{field}", message=message, file=self.file, line=line)
-        )
-
-    def raise_if_any(self) -> None:
-        if self.problems:
-            raise LoadError(self.problems)
-
-
-class _CsvRecords:
-    """An open records CSV file: its header checked, a cache per column, its problems.
-
-    Few distinct unit names, activities, dates and quantities recur in a large file: each is
-    checked once and looked up afterwards. Looking up a bad value raises :class:`_Invalid`;
-    the row is then checked again field by field (:meth:`reject`) to report every problem.
-    """
-
-    def __init__(self, path: Path, units: UnitNames) -> None:
-        self.path = path
-        self.units = units
-        self.bad = _Collector(str(path))
-        try:
-            self.handle = path.open(encoding="utf-8-sig", newline="")
-        except OSError as exc:
-            raise LoadError(
-                [Problem(path="", message=f"cannot read: {exc.strerror}", file=str(path))]
-            ) from None
-        self.lines = iter(self.handle)
-        try:
-            header = csv.reader(self.lines)
-            self.header = [name.strip() for name in next(header, [])]
-        except (UnicodeDecodeError, csv.Error) as exc:
-            self.handle.close()
-            raise LoadError([_unreadable(exc, path, 1)]) from None
-        self.extra = header.line_num - 1
-        """Lines beyond one per row read so far (quoted values holding line breaks)."""
-        _check_header(self.header, self.bad)
-        if self.bad.problems:
-            self.handle.close()
-            self.bad.raise_if_any()
-        pick = itemgetter(*(self.header.index(name) for name in COLUMNS))
-        width = len(self.header)
-
-        def reorder(fields: list[str]) -> Sequence[str]:
-            return pick(fields) if len(fields) == width else fields
-
-        self.rows: Iterator[Sequence[str]] = (
-            self._split() if tuple(self.header) == COLUMNS else map(reorder, self._split())
-        )
-        """The rows, their fields in the order of :data:`COLUMNS` (rows of another length
-        as read). The last field of a row keeps its line break: every cache strips."""
-        self.unit_of = _Cache(lambda text: _unit(units, text))
-        self.activity_of = _Cache(lambda text: text.strip() or None)
-        self.date_of = _Cache(lambda text: _value(_date(text.strip())))
-        self.number_of = _Cache(lambda text: _value(_number(text.strip())))
-        self.person_of = _Persons()
-        self.rejected = 0
-        """Rows not counted: bad rows and blank rows."""
-
-    def _split(self) -> Iterator[list[str]]:
-        """The fields of each row: a line without a quote is split at its commas (fast); a
-        line with one goes through the :mod:`csv` module, with the lines a quoted value
-        spans."""
-        lines = self.lines
-        for line in lines:
-            if '"' in line:
-                reader = csv.reader(chain((line,), lines))
-                yield next(reader, [])
-                self.extra += reader.line_num - 1
-            else:
-                yield line.split(",")
-
-    def unreadable(self, exc: UnicodeDecodeError | csv.Error, row: int) -> None:
-        """Report that the file cannot be read from ``row`` on."""
-        self.bad.problems.append(_unreadable(exc, self.path, row))
-
-    def reject(self, row: int, fields: Sequence[str]) -> None:
-        """Report each bad field of a row that failed the quick checks (blank rows pass).
-
-        ``fields`` are in the order of :data:`COLUMNS`, or as read if there are not as many.
-        The line reported is the one the row starts on.
-        """
-        self.rejected += 1
-        if not any(f.strip() for f in fields):
-            return
-        line = row + self.extra
-        if len(fields) != len(COLUMNS):
-            _wrong_width(fields, self.header, row, line, self.bad)
-        else:
-            _report(self.bad, row, line, self.units, fields)
-
-
-def _csv_entries(path: Path, units: UnitNames) -> Iterator[Entry]:
-    f = _CsvRecords(path, units)
-    unit_of, activity_of, date_of = f.unit_of, f.activity_of, f.date_of
-    number_of, person_of = f.number_of, f.person_of
-    row = 1
-    with f.handle:
-        try:
-            for row, fields in enumerate(f.rows, start=2):
-                try:
-                    unit_name, activity_text, date_text, quantity_text, person_text = fields
-                    unit = unit_of[unit_name]
-                    activity = activity_of[activity_text]
-                    date = date_of[date_text]
-                    quantity = number_of[quantity_text]
-                except (ValueError, _Invalid):
-                    f.reject(row, fields)
-                    continue
-                yield unit, activity, date, quantity, person_of[person_text]
-        except (UnicodeDecodeError, csv.Error) as exc:
-            f.unreadable(exc, row + 1)
-    f.bad.raise_if_any()
+        found[key] = values["value"]
+        first[key] = row
+    return found
 
 
 Key: TypeAlias = tuple[str, str, str | None]
@@ -372,17 +338,38 @@ class Totals:
         self.outside = 0
         """Valid records dated outside the year."""
 
-    def add(self, items: Iterable[Entry]) -> None:
-        """Add validated records (a consumer of :func:`entries`)."""
+    def add(self, items: Iterable[tuple[str, str, dt.date, Number, str | None]]) -> None:
+        """Add validated records given as (unit id, activity, date, quantity, person)."""
+        self._add(((0, item) for item in items), (_SAME,) * 5, None)
+
+    def _add(
+        self,
+        rows: Iterable[tuple[int, Sequence[Any]]],
+        lookups: tuple[Mapping[Any, Any], ...],
+        table: Table | None,
+    ) -> None:
+        """The one summing loop: each row's cells (unit, activity, date, quantity, person) go
+        through ``lookups`` (caches of checked values, raising :class:`_Invalid` for a bad
+        one; a row refused is reported by ``table``)."""
         year, sums, dated, dated_activities = (
             self.year,
             self.sums,
             self.dated,
             self.dated_activities,
         )
+        unit_id_of, activity_of, date_of, number_of, person_of = lookups
         count = outside = 0
-        for count, (unit, activity, day, quantity, person) in enumerate(items, start=1):  # noqa: B007
-            key = (unit.id, activity, person)
+        for row, (unit_text, activity_text, date_text, quantity_text, person_text) in rows:
+            try:
+                activity = activity_of[activity_text]
+                key = (unit_id_of[unit_text], activity, person_of[person_text])
+                day = date_of[date_text]
+                quantity = number_of[quantity_text]
+            except _Invalid:
+                assert table is not None
+                table.reject(row, (unit_text, activity_text, date_text, quantity_text, person_text))
+                continue
+            count += 1
             if day.year == year:
                 sums[key] = sums.get(key, 0) + quantity
             else:
@@ -414,59 +401,38 @@ class Totals:
 
 
 def totals(
-    source: Source, registry: Registry, year: int, dated: frozenset[str] = frozenset()
+    source: RecordSource, registry: Registry, year: int, dated: frozenset[str] = frozenset()
 ) -> Totals:
     """The records summed per (unit id, activity, person) for ``year`` (按年汇总), streamed.
 
     ``dated`` names activities whose quantities are also kept per day (for terms of office).
-    A CSV file takes a fast path (no per-row objects beyond the csv module's). Raises one
-    :class:`~fazhi_model.errors.LoadError`
-    listing every bad row; no totals are returned then.
+    Raises one :class:`~fazhi_model.errors.LoadError` listing the bad rows; no totals are
+    returned then.
     """
+    if not isinstance(registry, Registry):
+        raise InputError(f"registry 应为 Registry (expected a Registry, got {registry!r})")
     result = Totals(year, dated)
-    if not isinstance(source, str | Path) or Path(source).suffix.lower() == ".json":
-        result.add(entries(source, registry))
+    units = UnitNames(registry)
+    table = open_records(source, registry=units)
+    if table.format != "csv":
+        result.add((u.id, a, d, q, p) for u, a, d, q, p in entries(table, registry))
         return result
-    f = _CsvRecords(Path(source), UnitNames(registry))
-    activity_of, date_of, number_of, person_of = f.activity_of, f.date_of, f.number_of, f.person_of
-    # Keys are made of the caches' objects (the unit's id, the stripped texts): each is one
-    # object per distinct value, so its hash is cached and dict lookups compare by identity.
-    unit_id_of = _Cache(lambda text: f.unit_of[text].id)
-    sums, days_of = result.sums, result.dated
-    outside = 0
-    row = 1
-    with f.handle:
-        try:
-            for row, fields in enumerate(f.rows, start=2):
-                try:
-                    unit_text, activity_text, date_text, quantity_text, person_text = fields
-                    unit_id = unit_id_of[unit_text]
-                    activity = activity_of[activity_text]
-                    day = date_of[date_text]
-                    quantity = number_of[quantity_text]
-                except (ValueError, _Invalid):
-                    f.reject(row, fields)
-                    continue
-                key = (unit_id, activity, person_of[person_text])
-                if day.year == year:
-                    sums[key] = sums.get(key, 0) + quantity
-                else:
-                    outside += 1
-                    if key not in sums:
-                        sums[key] = 0
-                if activity in dated:
-                    days = days_of.setdefault(key, {})
-                    days[day] = days.get(day, 0) + quantity
-        except (UnicodeDecodeError, csv.Error) as exc:
-            f.unreadable(exc, row + 1)
-    f.bad.raise_if_any()
-    result.count = row - 1 - f.rejected
-    result.outside = outside
+    # The fast path: each distinct text is checked once. Keys are made of the caches' objects
+    # (the unit's id, the stripped texts): one object per distinct value, so its hash is
+    # cached and dict lookups compare by identity.
+    lookups = (
+        _Cache(lambda text: _unit_id(units, text)),
+        _Cache(lambda text: text.strip() or None),
+        _Cache(lambda text: _or_none(parse_date, text)),
+        _Cache(lambda text: _or_none(parse_number, text)),
+        _Persons(),
+    )
+    result._add(table.raw(), lookups, table)
+    table.problems.raise_if_any()  # a caller's collector too: never a silent partial sum
     return result
 
 
 _T = TypeVar("_T")
-_V = TypeVar("_V")
 
 
 class _Invalid(Exception):
@@ -492,248 +458,32 @@ class _Cache(dict[str, _T]):
         return value
 
 
-class _Persons(dict[str, str | None]):
-    """Person fields, stripped; ``None`` for an empty one (computed once per text)."""
+class _Same(dict[Any, Any]):
+    """Looking up a value gives the value itself (for records already checked)."""
 
-    def __missing__(self, key: str) -> str | None:
-        value = self[key] = key.strip() or None
+    def __missing__(self, key: Any) -> Any:
+        return key
+
+
+_SAME = _Same()
+
+
+class _Persons(dict[str | None, str | None]):
+    """Person cells, stripped; ``None`` for an empty one (computed once per text)."""
+
+    def __missing__(self, key: str | None) -> str | None:
+        value = self[key] = key.strip() or None if key is not None else None
         return value
 
 
-def _unit(units: UnitNames, text: str) -> Unit | None:
-    found = units(text.strip()) if text.strip() else None
-    return found if isinstance(found, Unit) else None
+def _unit_id(units: UnitNames, text: str) -> str | None:
+    name = text.strip()
+    found = units(name) if name else None
+    return found.id if isinstance(found, Unit) else None
 
 
-def _value(value: _V | str) -> _V | None:
-    """A parsed value, or ``None`` for a message."""
-    return None if isinstance(value, str) else value
-
-
-def _report(
-    bad: _Collector,
-    row: int,
-    line: int,
-    units: UnitNames,
-    fields: Sequence[str],
-) -> None:
-    """Report each bad field of a CSV row (fields in the order of :data:`COLUMNS`)."""
-    unit_name, activity, date_text, quantity_text, _ = (f.strip() for f in fields)
-    unit = units(unit_name) if unit_name else "missing value"
-    for field, value in (
-        ("unit", unit),
-        ("activity", None if activity else "missing value"),
-        ("date", _date(date_text)),
-        ("quantity", _number(quantity_text)),
-    ):
-        if isinstance(value, str):
-            bad.add(row, field, value, line)
-
-
-def _unreadable(exc: Exception, path: Path, row: int) -> Problem:
-    if isinstance(exc, UnicodeDecodeError):
-        message = "expected UTF-8 text (in Excel or WPS, save as 'CSV UTF-8')"
-    else:
-        message = f"not valid CSV: {exc}"
-    return Problem(path=f"row {row}", message=message, file=str(path))
-
-
-def _check_header(header: list[str], bad: _Collector, columns: tuple[str, ...] = COLUMNS) -> None:
-    expected = ",".join(columns)
-    if not header:
-        bad.add(1, "header", f"empty file: expected the header {expected}", 1)
-        return
-    for name in columns:
-        count = header.count(name)
-        if count == 0:
-            bad.add(1, name, f"missing column {name!r} (expected the header {expected})", 1)
-        elif count > 1:
-            bad.add(1, name, f"column {name!r} appears {count} times", 1)
-    for name in header:
-        if name not in columns:
-            bad.add(1, name, f"unknown column {name!r} (expected the header {expected})", 1)
-
-
-def _wrong_width(
-    fields: Sequence[str], header: list[str], row: int, line: int, bad: _Collector
-) -> None:
-    width = len(header)
-    if len(fields) < width:
-        for name in header[len(fields) :]:
-            bad.add(
-                row, name, f"missing: the row has {len(fields)} fields, the header {width}", line
-            )
-    else:
-        bad.add(
-            row,
-            "fields",
-            f"the row has {len(fields)} fields, the header {width} (quote a value holding a comma)",
-            line,
-        )
-
-
-def _date(text: str) -> dt.date | str:
-    """A ``YYYY-MM-DD`` date, or a message saying what is wrong."""
-    if not text:
-        return "missing value"
-    if _DATE.fullmatch(text):
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            return f"expected a real date YYYY-MM-DD, got {text!r}"
-    return f"expected a date YYYY-MM-DD, got {text!r}"
-
-
-def _number(text: str) -> Number | str:
-    """A number ≥ 0 (an int where it is written whole), or a message saying what is wrong."""
-    if not text:
-        return "missing value"
-    if _INT.fullmatch(text) and len(text) < 20:
-        return int(text)
+def _or_none(parse: Callable[[Any], _T | None], text: str) -> _T | None:
     try:
-        value = float(text)
+        return parse(text)
     except ValueError:
-        return f"expected a number ≥ 0, got {text!r}"
-    return _check_number(value, text)
-
-
-def _check_number(value: Number, shown: object) -> Number | str:
-    if isinstance(value, float) and not math.isfinite(value):
-        return f"expected a finite number ≥ 0, got {shown!r}"
-    if value < 0:
-        return f"expected a number ≥ 0, got {shown!r}"
-    return value
-
-
-def _json_entries(path: Path, units: UnitNames) -> Iterator[Entry]:
-    data, _ = json_loads(read_text(path), file=str(path))
-    if not isinstance(data, list):
-        raise LoadError(
-            [Problem(path="", message="expected an array of record objects", file=str(path))]
-        )
-    bad = _Collector(str(path))
-    for row, item in enumerate(data, start=1):
-        if not isinstance(item, dict):
-            bad.add(row, "record", f"expected an object with keys {', '.join(COLUMNS)}")
-            continue
-        for key in item:
-            if key not in COLUMNS:
-                bad.add(row, str(key), f"unknown key (expected {', '.join(COLUMNS)})")
-        missing = [name for name in COLUMNS[:4] if name not in item]
-        for name in missing:
-            bad.add(row, name, "missing")
-        entry = _entry(
-            row,
-            bad,
-            units,
-            *(item.get(name, _MISSING) for name in COLUMNS),
-        )
-        if entry is not None and not missing:
-            yield entry
-    bad.raise_if_any()
-
-
-def _object_entries(records: Iterable[Record], units: UnitNames) -> Iterator[Entry]:
-    bad = _Collector(None)
-    for i, record in enumerate(records):
-        where = f"records[{i}]"
-        if not isinstance(record, Record):
-            bad.add(where, "record", f"expected a Record, got {type(record).__name__}")
-            continue
-        entry = _entry(
-            where,
-            bad,
-            units,
-            record.unit,
-            record.activity,
-            record.date,
-            record.quantity,
-            record.person,
-        )
-        if entry is not None:
-            yield entry
-    bad.raise_if_any()
-
-
-_MISSING: Any = object()
-"""A key absent from a JSON object (already reported)."""
-
-
-def _entry(
-    row: int | str,
-    bad: _Collector,
-    units: UnitNames,
-    unit_name: Any,
-    activity: Any,
-    date: Any,
-    quantity: Any,
-    person: Any,
-) -> Entry | None:
-    """A record's values checked one by one, in column order; ``None`` if any is bad."""
-    before = len(bad.problems)
-    unit = None
-    name = _text(unit_name, row, "unit", bad)
-    if name is not None:
-        found = units(name)
-        if isinstance(found, str):
-            bad.add(row, "unit", found)
-        else:
-            unit = found
-    activity = _text(activity, row, "activity", bad)
-    if date is not _MISSING:
-        date = _as_date(date, row, bad)
-    if quantity is not _MISSING:
-        quantity = _as_number(quantity, row, bad)
-    if person is _MISSING or person is None:
-        person = None
-    elif isinstance(person, str):
-        person = person.strip() or None
-    else:
-        bad.add(row, "person", f"expected text or null, got {type(person).__name__}")
-    if len(bad.problems) > before or unit is None or activity is None:
         return None
-    return unit, activity, date, quantity, person
-
-
-def _text(value: Any, row: int | str, field: str, bad: _Collector) -> str | None:
-    if value is _MISSING:
-        return None
-    if not isinstance(value, str):
-        what = "nothing (null)" if value is None else type(value).__name__
-        bad.add(row, field, f"expected text, got {what}")
-        return None
-    if not value.strip():
-        bad.add(row, field, "missing value")
-        return None
-    return value.strip()
-
-
-def _as_date(value: Any, row: int | str, bad: _Collector, field: str = "date") -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        bad.add(row, field, "expected a date, got a date with a time")
-        return None
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str):
-        what = "nothing (null)" if value is None else type(value).__name__
-        bad.add(row, field, f"expected a date YYYY-MM-DD, got {what}")
-        return None
-    date = _date(value.strip())
-    if isinstance(date, str):
-        bad.add(row, field, date)
-        return None
-    return date
-
-
-def _as_number(
-    value: Any, row: int | str, bad: _Collector, field: str = "quantity"
-) -> Number | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        what = "nothing (null)" if value is None else repr(value)
-        bad.add(row, field, f"expected a number ≥ 0, got {what}")
-        return None
-    checked = _check_number(value, value)
-    if isinstance(checked, str):
-        bad.add(row, field, checked)
-        return None
-    return checked

@@ -17,25 +17,41 @@ is the last day on which the act is on time?":
   第六十九条, 行政复议法 第八十八条第二款; 政府信息公开条例 counts 7/15/20 个工作日);
 * all of this applies unless a law or the parties provide otherwise (第二百零四条).
 
-The result's :attr:`Period.due` is **inclusive**: the act is on time if done on that day (until
-24:00, or close of business where there are business hours, 第二百零三条第二款).
+The result's :attr:`PeriodResult.due` is **inclusive**: the act is on time if done on that day
+(until 24:00, or close of business where there are business hours, 第二百零三条第二款).
+
+Ranges (范围): the amount is a whole number from 1 to :data:`MAX_AMOUNT` (100,000); the start
+and the answer lie in the calendar's range (covered years for the official calendar; 1949–2100
+for an estimating one). Outside them: :class:`~fazhi_model.errors.InputError` or
+:class:`~fazhi_model.errors.CalendarCoverageError`, never an overflow.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import Any
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from fazhi_model.dates.workdays import Calendar, china_calendar
+from fazhi_model.dates.china import china_calendar
+from fazhi_model.dates.estimating import (
+    AnyCalendar,
+    EstimatingCalendar,
+    answer_add_workdays,
+    answer_holiday_name,
+    answer_swapped_for,
+    answer_workday_on_or_after,
+)
+from fazhi_model.dates.workdays import Calendar, as_date
+from fazhi_model.errors import InputError
+from fazhi_model.model.provisions import Counting
+from fazhi_model.wording import WEEKDAYS, WEEKDAYS_EN
 
-__all__ = ["Period", "PeriodCounting", "RestDay", "add_period"]
+__all__ = ["MAX_AMOUNT", "PeriodResult", "RestDay", "add_period"]
 
-_WEEKDAY_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
-_WEEKDAY_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MAX_AMOUNT = 100_000
+"""The largest amount of a period (days, working days, months or years): 100,000."""
 
 CIVIL_200 = "民法典 第二百条"
 CIVIL_201 = "民法典 第二百零一条"
@@ -45,36 +61,11 @@ CIVIL_204 = "民法典 第二百零四条"
 LICENSING_82 = "行政许可法 第八十二条"
 SWAP_OPINION = "民通意见 (已废止; 调休 reading; article number not verified)"
 
-
-class PeriodCounting(enum.Enum):
-    """How a period is counted (计算单位). The value is the English word used in JSON."""
-
-    DAYS = "days"
-    """日: calendar days (民法典 第二百零一条, 第二百零三条)."""
-    WORKDAYS = "workdays"
-    """工作日: working days, statutory rest days excluded (e.g. 行政许可法 第八十二条)."""
-    MONTHS = "months"
-    """月: calendar months (民法典 第二百零二条)."""
-    YEARS = "years"
-    """年: calendar years (民法典 第二百零二条)."""
-
-    @property
-    def label(self) -> str:
-        """The Chinese unit as written after the number: 日, 个工作日, 个月, 年."""
-        return _LABELS[self]
-
-
-_LABELS = {
-    PeriodCounting.DAYS: "日",
-    PeriodCounting.WORKDAYS: "个工作日",
-    PeriodCounting.MONTHS: "个月",
-    PeriodCounting.YEARS: "年",
-}
 _ENGLISH = {
-    PeriodCounting.DAYS: "day",
-    PeriodCounting.WORKDAYS: "working day",
-    PeriodCounting.MONTHS: "month",
-    PeriodCounting.YEARS: "year",
+    Counting.DAYS: "day",
+    Counting.WORKDAYS: "working day",
+    Counting.MONTHS: "month",
+    Counting.YEARS: "year",
 }
 
 
@@ -88,21 +79,23 @@ class RestDay:
 
 
 @attrs.frozen(kw_only=True)
-class Period:
-    """A computed period (期间) and how it was computed.
+class PeriodResult:
+    """A computed period (期间计算结果): its last day and how it was found.
 
     ``due`` is the **last day on which the act is on time, inclusive** (期间届满日; until 24:00
     or close of business). ``nominal_end`` is the last day before 民法典 第二百零三条's
     roll-forward; ``skipped`` lists the rest days between them (empty when the nominal last day
-    is a working day, and always empty for working-day periods). ``estimate`` is true when some
-    day consulted lies in a year without a holiday notice (``uncovered``), which was treated as
-    weekends-only: such a ``due`` is **not** an official answer.
+    is a working day, and always empty for working-day periods). ``counting`` is the
+    provision model's :class:`~fazhi_model.model.provisions.Counting`. ``estimate`` is true
+    when some day consulted lies in a year without a holiday notice (``uncovered``), estimated
+    by rule (weekends and statutory holidays, no swapped days): such a ``due`` is **not** an
+    official answer.
     """
 
     start: dt.date
     due: dt.date
     nominal_end: dt.date
-    counting: PeriodCounting
+    counting: Counting
     amount: int
     rule: str
     articles: tuple[str, ...]
@@ -143,7 +136,7 @@ class Period:
         if self.skipped:
             lines.append("顺延 Rolled forward over rest days (民法典 第二百零三条第一款):")
             lines += [f"  - {_day(r.date)} {r.reason}" for r in self.skipped]
-        elif self.counting is PeriodCounting.WORKDAYS:
+        elif self.counting is Counting.WORKDAYS:
             lines.append(
                 "顺延 Roll-forward: 不适用 (the last day is a working day by construction)"
             )
@@ -153,8 +146,10 @@ class Period:
         if self.estimate:
             years = ", ".join(map(str, self.uncovered))
             lines.append(
-                f"估算 ESTIMATE: no holiday notice is known for {years}; Saturdays and Sundays "
-                "were taken as the only rest days there. Not an official answer."
+                f"估算 ESTIMATE: {years}年放假安排未发布 (no holiday notice is known for {years}); "
+                "there Saturdays, Sundays and the statutory holidays of 全国年节及纪念日放假办法 "
+                "第二条 were taken as the rest days, without swapped working days (调休). "
+                "Not an official answer."
             )
         else:
             lines.append("日历 Calendar: official (国务院办公厅放假通知)")
@@ -164,7 +159,21 @@ class Period:
 
 def _day(d: dt.date) -> str:
     w = d.weekday()
-    return f"{d.isoformat()} ({_WEEKDAY_ZH[w]} {_WEEKDAY_EN[w]})"
+    return f"{d.isoformat()} ({WEEKDAYS[w]} {WEEKDAYS_EN[w]})"
+
+
+def _shift(start: dt.date, counting: Counting, amount: int) -> dt.date:
+    try:
+        if counting is Counting.DAYS:
+            return start + dt.timedelta(days=amount)
+        if counting is Counting.MONTHS:
+            return start + relativedelta(months=amount)
+        return start + relativedelta(years=amount)
+    except (OverflowError, ValueError):
+        raise InputError(
+            f"期间末日超出日期范围 (expected a last day up to {dt.date.max}; "
+            f"{amount} {_ENGLISH[counting]}(s) from {start} go beyond it)"
+        ) from None
 
 
 def add_period(
@@ -174,44 +183,54 @@ def add_period(
     workdays: int | None = None,
     months: int | None = None,
     years: int | None = None,
-    calendar: Calendar | None = None,
-    estimate: bool = False,
-) -> Period:
-    """The period of ``days`` / ``workdays`` / ``months`` / ``years`` (exactly one, a positive
-    whole number) counted from ``start`` (期间计算), under 民法典 第二百零一条 to 第二百零三条.
+    calendar: AnyCalendar | None = None,
+) -> PeriodResult:
+    """The period of ``days`` / ``workdays`` / ``months`` / ``years`` (exactly one, a whole
+    number from 1 to :data:`MAX_AMOUNT`) counted from ``start`` (期间计算), under 民法典
+    第二百零一条 to 第二百零三条.
 
-    ``calendar`` defaults to :func:`~fazhi_model.dates.workdays.china_calendar`. A consulted
-    day in a year without a notice raises :class:`~fazhi_model.errors.CalendarCoverageError` unless
-    ``estimate=True``, in which case the result has ``estimate=True`` if it relied on such a
-    day. Only the days that decide the answer are consulted: for calendar-day, month and year
-    periods the nominal last day and any rest days after it; for working-day periods every day
-    after ``start`` up to the result.
+    ``calendar`` defaults to the official :func:`~fazhi_model.dates.china.china_calendar`: a
+    consulted day in a year without a notice raises
+    :class:`~fazhi_model.errors.CalendarCoverageError`. With an estimating calendar
+    (``china_calendar(estimate=True)``) the result says ``estimate=True`` when it relied on
+    such a day. Only the days that decide the answer are consulted: for calendar-day, month
+    and year periods the nominal last day and any rest days after it; for working-day periods
+    every day after ``start`` up to the result.
 
-    ``start`` may be a ``datetime``; only its date is used.
+    ``start`` is a ``datetime.date`` (a ``datetime`` gives its date); anything else, a wrong
+    amount or a wrong calendar raises :class:`~fazhi_model.errors.InputError`.
     """
+    start = as_date(start, "start")
     given = [
         (c, v)
         for c, v in (
-            (PeriodCounting.DAYS, days),
-            (PeriodCounting.WORKDAYS, workdays),
-            (PeriodCounting.MONTHS, months),
-            (PeriodCounting.YEARS, years),
+            (Counting.DAYS, days),
+            (Counting.WORKDAYS, workdays),
+            (Counting.MONTHS, months),
+            (Counting.YEARS, years),
         )
         if v is not None
     ]
     if len(given) != 1:
-        raise ValueError("give exactly one of days=, workdays=, months=, years=")
+        raise InputError(
+            "须且仅须给出一种期间 (give exactly one of days=, workdays=, months=, years=)"
+        )
     counting, amount = given[0]
-    if isinstance(amount, bool) or not isinstance(amount, int) or amount < 1:
-        raise ValueError(f"the amount must be a positive whole number, got {amount!r}")
-    if isinstance(start, dt.datetime):
-        start = start.date()
-    cal = calendar if calendar is not None else china_calendar()
+    if isinstance(amount, bool) or not isinstance(amount, int) or not 1 <= amount <= MAX_AMOUNT:
+        raise InputError(
+            f"期间数额须为 1 至 {MAX_AMOUNT} 的整数 (expected the amount to be a whole number "
+            f"from 1 to {MAX_AMOUNT}, got {amount!r:.40})"
+        )
+    if calendar is None:
+        calendar = china_calendar()
+    elif not isinstance(calendar, Calendar | EstimatingCalendar):
+        raise InputError(
+            f"expected calendar= a Calendar or EstimatingCalendar, got {type(calendar).__name__}"
+        )
+    cal = calendar
 
-    if counting is PeriodCounting.WORKDAYS:
-        ans = cal.add_workdays(start, amount, estimate=True)
-        if ans.estimate and not estimate:
-            cal.add_workdays(start, amount)  # raises CalendarCoverageError naming the year
+    if counting is Counting.WORKDAYS:
+        ans = answer_add_workdays(cal, start, amount)
         due = ans.value
         rule = (
             f"按工作日计算：开始的当日不计入，自下一日起第{amount}个工作日为最后一日；"
@@ -219,11 +238,15 @@ def add_period(
             " Working days: the start day is not counted; the last day is the "
             f"{_ordinal(amount)} working day after it; statutory rest days are not working "
             "days, swapped working weekend days are."
+            " 行政许可法 第八十二条 等法律就其自身期限规定按工作日计算, 此处仅作参照 (类推);"
+            " 文件写明“工作日”才是按工作日计算的依据。 (行政许可法 art. 82 and the like set"
+            " their own periods in working days and are cited by analogy only; the basis is the"
+            " document's own word 工作日.)"
         )
         cited: tuple[str, ...] = (CIVIL_201, LICENSING_82)
-        if cal.swapped_for(due, estimate=True).value is not None:
+        if answer_swapped_for(cal, due).value is not None:
             cited += (SWAP_OPINION,)
-        return Period(
+        return PeriodResult(
             start=start,
             due=due,
             nominal_end=due,
@@ -236,8 +259,8 @@ def add_period(
         )
 
     articles: tuple[str, ...]
-    if counting is PeriodCounting.DAYS:
-        nominal = start + dt.timedelta(days=amount)
+    nominal = _shift(start, counting, amount)
+    if counting is Counting.DAYS:
         rule = (
             "按日计算：开始的当日不计入，自下一日开始计算；最后一日是法定休假日的，"
             "以法定休假日结束的次日为最后一日。 Calendar days: the start day is not counted; a "
@@ -245,10 +268,6 @@ def add_period(
         )
         articles = (CIVIL_200, CIVIL_201, CIVIL_203)
     else:
-        if counting is PeriodCounting.MONTHS:
-            nominal = start + relativedelta(months=amount)
-        else:
-            nominal = start + relativedelta(years=amount)
         rule = (
             "按月/年计算：开始的当日不计入；到期月的对应日为最后一日，没有对应日的，"
             "月末日为最后一日；最后一日是法定休假日的，以法定休假日结束的次日为最后一日。"
@@ -262,23 +281,20 @@ def add_period(
                 f" 到期月没有第{start.day}日，以月末日为最后一日 (no day {start.day}: month end)."
             )
 
-    ans = cal.workday_on_or_after(nominal, estimate=True)
-    if ans.estimate and not estimate:
-        cal.workday_on_or_after(nominal)  # raises CalendarCoverageError naming the year
+    ans = answer_workday_on_or_after(cal, nominal)
     due = ans.value
     skipped: list[RestDay] = []
     o = nominal.toordinal()
     while o < due.toordinal():  # only the few rest days at the end, never the whole period
         day = dt.date.fromordinal(o)
-        name = cal.holiday_name(day, estimate=True).value
-        skipped.append(RestDay(day, name or _WEEKDAY_ZH[day.weekday()]))
+        skipped.append(RestDay(day, answer_holiday_name(cal, day).value or WEEKDAYS[day.weekday()]))
         o += 1
     if (
-        cal.swapped_for(nominal, estimate=True).value is not None
-        or cal.swapped_for(due, estimate=True).value is not None
+        answer_swapped_for(cal, nominal).value is not None
+        or answer_swapped_for(cal, due).value is not None
     ):
         articles += (SWAP_OPINION,)
-    return Period(
+    return PeriodResult(
         start=start,
         due=due,
         nominal_end=nominal,

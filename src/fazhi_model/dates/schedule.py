@@ -42,9 +42,17 @@ from typing import Any
 import attrs
 
 from fazhi_model._display import table
+from fazhi_model.dates.china import china_calendar
+from fazhi_model.dates.estimating import (
+    AnyCalendar,
+    EstimatingCalendar,
+    answer_last_workday_on_or_before,
+    answer_workday_on_or_after,
+)
 from fazhi_model.dates.periods import add_period
-from fazhi_model.dates.workdays import Calendar, china_calendar
-from fazhi_model.errors import CalendarCoverageError, FazhiError
+from fazhi_model.dates.workdays import Calendar
+from fazhi_model.dates.yearfile import YEARS
+from fazhi_model.errors import CalendarCoverageError, InputError
 from fazhi_model.model.document import Document, Task
 from fazhi_model.model.provisions import (
     Counting,
@@ -56,8 +64,9 @@ from fazhi_model.model.provisions import (
 )
 from fazhi_model.model.summary import summary
 from fazhi_model.model.units import Registry, Unit
+from fazhi_model.wording import by_month_end, day_with_weekday
 
-_WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+__all__ = ["DueDate", "Schedule", "bearer_units", "schedule"]
 
 
 @attrs.frozen(kw_only=True)
@@ -67,7 +76,8 @@ class DueDate:
     ``provision`` is the provision's id; ``action`` what is due, in the document's words;
     ``source`` the quoted sentence; ``covers`` what a submission covers (上一年度发文目录);
     ``event`` the trigger date a deadline was counted from; ``basis`` says, in Chinese, which
-    rule gave the dates.
+    rule gave the dates. ``estimate`` is true when a date relied on a year without a holiday
+    notice (an estimating calendar was passed): such dates are **not** official.
     """
 
     due: dt.date
@@ -83,6 +93,7 @@ class DueDate:
     basis: str
     covers: str | None = None
     event: dt.date | None = None
+    estimate: bool = False
 
     @property
     def uid(self) -> str:
@@ -108,6 +119,7 @@ class DueDate:
             "event": self.event.isoformat() if self.event is not None else None,
             "basis": self.basis,
             "source": self.source,
+            "estimate": self.estimate,
         }
 
 
@@ -135,7 +147,7 @@ def schedule(
     *,
     unit: str | None = None,
     zones: bool = False,
-    calendar: Calendar | None = None,
+    calendar: AnyCalendar | None = None,
     events: Mapping[str, Sequence[dt.date]] | None = None,
     roll_forward: bool = False,
 ) -> Schedule:
@@ -148,19 +160,34 @@ def schedule(
     falls in. ``roll_forward`` moves a fixed date on a rest day to the next
     working day (see the module notes). ``zones`` counts functional zones as counties.
 
-    Raises :class:`~fazhi_model.errors.CalendarCoverageError` if ``year`` has no holiday
-    notice in the calendar.
+    ``calendar`` is the official bundled calendar by default; with it, a ``year`` without a
+    holiday notice raises :class:`~fazhi_model.errors.CalendarCoverageError`. Pass a calendar
+    with the year's file (``china_calendar(["2027.yaml"])``) or an estimating one
+    (``china_calendar(estimate=True)``, every estimated due date flagged ``estimate``).
+    ``year`` must be in 1949–2100 (:class:`~fazhi_model.errors.InputError` otherwise).
     """
-    cal = calendar if calendar is not None else china_calendar()
-    if year not in cal.covered_years:
+    if isinstance(year, bool) or not isinstance(year, int) or year not in YEARS:
+        raise InputError(
+            f"年份超出范围 (expected a year from {YEARS.start} to {YEARS.stop - 1}, "
+            f"got {year!r:.40})"
+        )
+    if calendar is None:
+        cal: AnyCalendar = china_calendar()
+    elif isinstance(calendar, Calendar | EstimatingCalendar):
+        cal = calendar
+    else:
+        raise InputError(
+            f"expected calendar= a Calendar or EstimatingCalendar, got {type(calendar).__name__}"
+        )
+    if isinstance(cal, Calendar) and year not in cal.covered_years:
         raise CalendarCoverageError(year, cal.covered_years)
     registry = doc.registry
     events = dict(events or {})
     triggers = {p.trigger for _, p in doc.provisions() if isinstance(p, Deadline)}
     unknown = sorted(set(events) - triggers)
     if unknown:
-        raise FazhiError(
-            f"unknown trigger event(s) {', '.join(map(repr, unknown))}; the deadlines of "
+        raise InputError(
+            f"未知触发事件 (unknown trigger) {', '.join(map(repr, unknown))}; the deadlines of "
             f"{doc.id} use: {', '.join(sorted(triggers)) or 'none'}"
         )
     keep = {u.id for u in registry.expand(unit, zones=zones)} if unit is not None else None
@@ -206,14 +233,14 @@ def _dates(
     provision: Provision,
     year: int,
     events: Mapping[str, Sequence[dt.date]],
-    cal: Calendar,
+    cal: AnyCalendar,
     roll_forward: bool,
 ) -> Iterable[dict[str, Any]]:
     """The dates of one provision in ``year``, as keyword arguments of :class:`DueDate`."""
     if isinstance(provision, RecurringDueDate):
         for annual in provision.dates:
             nominal = _annual(year, annual.month, annual.day)
-            words = f"{annual.month}月{'底' if annual.day is None else f'{annual.day}日'}前"
+            words = by_month_end(annual.month, annual.day)
             yield _fixed(provision, nominal, words, cal, roll_forward, covers=annual.covers)
     elif isinstance(provision, Target | Staffing) and provision.by_year == year:
         nominal = dt.date(year, 12, 31)
@@ -234,18 +261,20 @@ def _fixed(
     provision: Provision,
     nominal: dt.date,
     words: str,
-    cal: Calendar,
+    cal: AnyCalendar,
     roll_forward: bool,
     covers: str | None = None,
 ) -> dict[str, Any]:
-    practical = cal.last_workday_on_or_before(nominal)
-    due = cal.workday_on_or_after(nominal) if roll_forward else nominal
-    basis = f"“{words}”: 截止{_day(nominal)}(含当日)"
+    before = answer_last_workday_on_or_before(cal, nominal)
+    after = answer_workday_on_or_after(cal, nominal) if roll_forward else before
+    practical = before.value
+    due = after.value if roll_forward else nominal
+    basis = f"“{words}”: 截止{day_with_weekday(nominal)}(含当日)"
     if practical != nominal:
-        basis += f"; 该日为休息日, 此前最后一个工作日为{_day(practical)}"
+        basis += f"; 该日为休息日, 此前最后一个工作日为{day_with_weekday(practical)}"
         if roll_forward:
             basis += (
-                f"; 按所选规则顺延至其后第一个工作日{_day(due)}"
+                f"; 按所选规则顺延至其后第一个工作日{day_with_weekday(due)}"
                 "(民法典第二百零三条是否适用于固定日期尚无定论)"
             )
         else:
@@ -256,6 +285,7 @@ def _fixed(
         "practical": practical,
         "due": due,
         "basis": basis,
+        "estimate": before.estimate or after.estimate,
     }
 
 
@@ -280,24 +310,24 @@ def _about(
     }
 
 
-def _deadline(provision: Deadline, event: dt.date, cal: Calendar) -> dict[str, Any]:
+def _deadline(provision: Deadline, event: dt.date, cal: AnyCalendar) -> dict[str, Any]:
     amount = provision.amount
     if provision.counting is Counting.WORKDAYS:
         period = add_period(event, workdays=amount, calendar=cal)
     elif provision.counting is Counting.MONTHS:
         period = add_period(event, months=amount, calendar=cal)
+    elif provision.counting is Counting.YEARS:
+        period = add_period(event, years=amount, calendar=cal)
     else:
         period = add_period(event, days=amount, calendar=cal)
-    basis = f"{provision.trigger_label}: {_day(event)}\n{period.explain()}"
+    practical = answer_last_workday_on_or_before(cal, period.nominal_end)
+    basis = f"{provision.trigger_label}: {day_with_weekday(event)}\n{period.explain()}"
     return {
         **_about(provision),
         "nominal": period.nominal_end,
-        "practical": cal.last_workday_on_or_before(period.nominal_end),
+        "practical": practical.value,
         "due": period.due,
         "basis": basis,
         "event": event,
+        "estimate": period.estimate or practical.estimate,
     }
-
-
-def _day(d: dt.date) -> str:
-    return f"{d.isoformat()}({_WEEKDAYS[d.weekday()]})"

@@ -6,7 +6,8 @@
   is. Numbers stay numbers.
 * XML (GraphML, GEXF, XLSX, DOCX): characters XML 1.0 forbids (C0 controls other than tab,
   newline and carriage return; lone surrogates; U+FFFE, U+FFFF) are removed.
-* iCalendar (RFC 5545): control characters other than tab are removed from text values.
+* iCalendar (RFC 5545): control characters other than tab and newline, and lone surrogates
+  (which UTF-8 cannot encode), become spaces in text values.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ __all__ = ["cell", "ics_text", "xml_text"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_ICS_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+_ICS_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 
 
 def cell(value: object) -> object:

@@ -1,4 +1,10 @@
-"""Graph files (图文件): the duty graph as GraphML, GEXF, node-link JSON and DOT."""
+"""Graph files (图文件): the duty graph as GraphML, GEXF, node-link JSON and DOT.
+
+GraphML and GEXF are XML: every text (node ids, attribute names and values) passes
+:func:`fazhi_model.export._safe.xml_text`, which removes the characters XML 1.0 forbids, so
+the files are always well-formed; two node ids that would become equal are an
+:class:`~fazhi_model.errors.InputError`, never a silent merge.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +13,57 @@ from typing import Any
 
 import networkx as nx
 
-from fazhi_model.errors import FazhiError
+from fazhi_model.errors import InputError
+from fazhi_model.export._safe import xml_text
 
 __all__ = ["FORMATS", "export", "to_dot", "to_gexf", "to_graphml", "to_json", "to_node_link"]
 
 
 def to_graphml(graph: nx.MultiDiGraph) -> str:
     """The graph as GraphML text (``networkx.read_graphml`` reads it back)."""
-    return "\n".join(nx.generate_graphml(graph, encoding="utf-8", prettyprint=True)) + "\n"
+    safe = _xml_safe(graph)
+    return "\n".join(nx.generate_graphml(safe, encoding="utf-8", prettyprint=True)) + "\n"
 
 
 def to_gexf(graph: nx.MultiDiGraph) -> str:
     """The graph as GEXF 1.2 text (Gephi)."""
-    return "\n".join(nx.generate_gexf(graph, encoding="utf-8", prettyprint=True)) + "\n"
+    safe = _xml_safe(graph)
+    return "\n".join(nx.generate_gexf(safe, encoding="utf-8", prettyprint=True)) + "\n"
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return xml_text(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_clean(v) for v in value)
+    return value
+
+
+def _xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of ``graph`` whose every text is allowed in XML 1.0."""
+    ids: dict[Any, Any] = {}
+    taken: dict[Any, Any] = {}
+    for node in graph.nodes:
+        new = _clean(node)
+        if new in taken and taken[new] != node:
+            raise InputError(
+                f"节点 {node!r} 与 {taken[new]!r} 去除控制字符后相同 (two node ids differ only "
+                "in characters XML forbids; rename one)"
+            )
+        taken[new] = node
+        ids[node] = new
+    safe = nx.MultiDiGraph()
+    safe.graph.update({xml_text(str(k)): _clean(v) for k, v in graph.graph.items()})
+    for node, data in graph.nodes(data=True):
+        safe.add_node(ids[node], **{xml_text(str(k)): _clean(v) for k, v in data.items()})
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        safe.add_edge(
+            ids[source],
+            ids[target],
+            key=_clean(key),
+            **{xml_text(str(k)): _clean(v) for k, v in data.items()},
+        )
+    return safe
 
 
 def to_node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
@@ -71,5 +115,5 @@ def export(graph: nx.MultiDiGraph, format: str) -> str:
     """The graph as text in one of :data:`FORMATS`."""
     writers = {"graphml": to_graphml, "gexf": to_gexf, "json": to_json, "dot": to_dot}
     if format not in writers:
-        raise FazhiError(f"unknown graph format {format!r}; expected one of {', '.join(FORMATS)}")
+        raise InputError(f"未知图格式 {format!r} (unknown graph format; {', '.join(FORMATS)})")
     return writers[format](graph)

@@ -19,7 +19,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from fazhi_model.dates.schedule import DueDate
-from fazhi_model.errors import FazhiError
+from fazhi_model.errors import require
+from fazhi_model.export._safe import ics_text
+
+__all__ = [
+    "ALARM_DAYS",
+    "PRODID",
+    "to_ics",
+]
 
 PRODID = "-//fazhi_model//法治政府建设到期事项//ZH"
 ALARM_DAYS = 3
@@ -44,7 +51,7 @@ def to_ics(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", ics_text(name))
     for due in due_dates:
         cal.add_component(_event(icalendar, due, stamp))
     data: bytes = cal.to_ical()
@@ -54,11 +61,11 @@ def to_ics(
 def _event(icalendar: Any, due: DueDate, stamp: dt.datetime) -> Any:
     unit = (due.unit.short or due.unit.name) if due.unit is not None else due.bearer
     event = icalendar.Event()
-    event.add("uid", due.uid)
+    event.add("uid", ics_text(due.uid))
     event.add("dtstamp", stamp)
     event.add("dtstart", due.practical)
     event.add("dtend", due.practical + dt.timedelta(days=1))
-    event.add("summary", f"【{unit}】{due.action}")
+    event.add("summary", ics_text(f"【{unit}】{due.action}"))
     lines = [
         f"原文: {due.source}",
         f"依据: {due.basis}",
@@ -69,22 +76,16 @@ def _event(icalendar: Any, due: DueDate, stamp: dt.datetime) -> Any:
     ]
     if due.unit is not None:
         lines.append(f"单位: {due.unit.name}")
-    event.add("description", "\n".join(lines))
+    event.add("description", ics_text("\n".join(lines)))
     event.add("transp", "TRANSPARENT")
     event.add("categories", ["法治政府建设"])
     alarm = icalendar.Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", f"{ALARM_DAYS}天后到期: {due.action}")
+    alarm.add("description", ics_text(f"{ALARM_DAYS}天后到期: {due.action}"))
     alarm.add("trigger", dt.timedelta(days=-ALARM_DAYS))
     event.add_component(alarm)
     return event
 
 
 def _icalendar() -> Any:
-    try:
-        import icalendar
-    except ImportError:
-        raise FazhiError(
-            "writing .ics files needs icalendar: pip install 'fazhi_model[ics]'"
-        ) from None
-    return icalendar
+    return require("icalendar", "ics", feature=".ics")

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from fazhi_model._display import page
 from fazhi_model.model.document import Document, Task
+from fazhi_model.views.division_table import DivisionTable
 from fazhi_model.views.matrix import Matrix
 
-__all__ = ["document_html", "matrix_html", "page", "task_html"]
+__all__ = ["division_html", "document_html", "matrix_html", "page", "task_html"]
 
 
 def document_html(doc: Document) -> str:
@@ -26,3 +27,8 @@ def task_html(task: Task) -> str:
 def matrix_html(matrix: Matrix) -> str:
     """A responsibility matrix: a row per task, a column per reference or unit."""
     return matrix._repr_html_()
+
+
+def division_html(table: DivisionTable) -> str:
+    """A 任务分工表 (or one unit's table): title, then the headings as rows across the table."""
+    return table._repr_html_()

@@ -16,7 +16,25 @@ from fazhi_model import _display
 from fazhi_model.model.provisions import Provision
 from fazhi_model.model.summary import summary
 from fazhi_model.model.units import Registry
-from fazhi_model.wording import KIND_LABELS
+from fazhi_model.wording import (
+    DOCUMENT_COUNTS,
+    DOCUMENT_REPR_HEADER,
+    KIND_LABELS,
+    RESPONSIBLE_LINE,
+    TASK_REPR_HEADER,
+)
+
+__all__ = [
+    "Document",
+    "Heading",
+    "LeadBasis",
+    "Metadata",
+    "Part",
+    "Reference",
+    "Review",
+    "Section",
+    "Task",
+]
 
 
 class Review(enum.Enum):
@@ -28,13 +46,24 @@ class Review(enum.Enum):
     """Extracted by the parser; not yet reviewed."""
 
 
+class LeadBasis(enum.Enum):
+    """Why a reference is the task's lead unit (牵头依据)."""
+
+    NAMED = "named"
+    """The text writes 牵头 beside it."""
+    RULE = "rule"
+    """The document's own rule names it, e.g. 列第一位者为牵头单位."""
+
+
 @attrs.frozen(kw_only=True)
 class Reference:
-    """A citation of another document (引用文件)."""
+    """A citation of another document (引用文件), or of a published copy of it (参考来源)."""
 
     title: str
     number: str | None = None
     issuer: str | None = None
+    url: str | None = None
+    """Where a copy of it can be read, where recorded."""
 
 
 @attrs.frozen(kw_only=True)
@@ -95,12 +124,21 @@ class Task:
     """The responsibility annotation as written (〔责任单位:…〕)."""
     lead: tuple[str, ...] = ()
     cooperating: tuple[str, ...] = ()
+    guiding: tuple[str, ...] = ()
+    """References the text marks as guiding (指导, 指导部门); also in ``responsible``."""
+    lead_from: LeadBasis | None = None
+    """Why ``lead`` is the lead: :attr:`LeadBasis.NAMED` (牵头 written beside it) or
+    :attr:`LeadBasis.RULE` (the document's own rule); ``None`` where there is no lead."""
+    implied: tuple[str, ...] = ()
+    """References a rule of the document adds to this task (以下均需试点城市政府落实, 不再列出);
+    also in ``responsible``."""
 
     def _repr_html_(self) -> str:
         """The task for Jupyter: its number, title and 责任单位, then one row per provision."""
         body = [(p.id, KIND_LABELS[p.kind], p.bearer, summary(p)) for p in self.provisions]
-        rows = _display.table(("编号", "类型", "承担者", "要求"), body, css="fazhi-task")
-        caption = (f"{self.number}. {self.title}", f"责任单位: {'、'.join(self.responsible)}")
+        rows = _display.table(TASK_REPR_HEADER, body, css="fazhi-task")
+        units = RESPONSIBLE_LINE.format(units="、".join(self.responsible))
+        caption = (f"{self.number}. {self.title}", units)
         return _display.block("fazhi-task", caption, rows)
 
 
@@ -142,7 +180,7 @@ class Document:
         for task in self.tasks:
             if task.number == number:
                 return task
-        raise KeyError(f"no task {number} in {self.id}")
+        raise KeyError(f"没有任务{number} (no task {number} in {self.id})")
 
     def provisions(self) -> Iterator[tuple[Task | None, Provision]]:
         """Every provision with its task (``None`` for provisions outside the tasks)."""
@@ -158,13 +196,13 @@ class Document:
         for task, provision in self.provisions():
             if provision.id == provision_id:
                 return task, provision
-        raise KeyError(f"no provision {provision_id!r} in {self.id}")
+        raise KeyError(f"没有条款 {provision_id!r} (no provision {provision_id!r} in {self.id})")
 
     @property
     def registry(self) -> Registry:
         """The unit registry; an error if the document was loaded without one."""
         if self.units is None:
-            raise LookupError(f"document {self.id} has no unit registry")
+            raise LookupError(f"没有单位名录 (document {self.id} has no unit registry)")
         return self.units
 
     def _repr_html_(self) -> str:
@@ -175,6 +213,7 @@ class Document:
         body = [
             (t.number, t.title, "、".join(t.responsible), len(t.provisions)) for t in self.tasks
         ]
-        rows = _display.table(("任务", "标题", "责任单位", "条款数"), body, css="fazhi-document")
-        caption = (meta.title, f"{' · '.join(facts)}; {len(self.tasks)} 项任务, {count} 条条款")
+        rows = _display.table(DOCUMENT_REPR_HEADER, body, css="fazhi-document")
+        counts = DOCUMENT_COUNTS.format(tasks=len(self.tasks), provisions=count)
+        caption = (meta.title, f"{' · '.join(facts)}; {counts}")
         return _display.block("fazhi-document", caption, rows)

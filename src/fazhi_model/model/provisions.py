@@ -23,6 +23,36 @@ from typing import ClassVar, TypeAlias
 
 import attrs
 
+from fazhi_model.wording import (
+    CERTAINTY_LABELS,
+    COUNTING_LABELS,
+    DIRECTION_LABELS,
+    MODALITY_LABELS,
+    PERIOD_LABELS,
+)
+
+__all__ = [
+    "PROVISION_KINDS",
+    "AnnualDate",
+    "Certainty",
+    "Counting",
+    "Deadline",
+    "Direction",
+    "Duty",
+    "Measure",
+    "Modality",
+    "Per",
+    "Period",
+    "Provision",
+    "Quota",
+    "RecurringDueDate",
+    "Staffing",
+    "StaffingLevel",
+    "Step",
+    "Target",
+    "Workflow",
+]
+
 
 class Modality(enum.Enum):
     """How binding a provision is (情态)."""
@@ -38,15 +68,8 @@ class Modality(enum.Enum):
 
     @property
     def label(self) -> str:
-        return _MODALITY_LABELS[self]
-
-
-_MODALITY_LABELS = {
-    Modality.MUST: "应当",
-    Modality.STRIVE: "力争",
-    Modality.ENCOURAGE: "鼓励",
-    Modality.DISCRETIONARY: "适时",
-}
+        """The Chinese word (应当, 力争, 鼓励, 适时), from :mod:`fazhi_model.wording`."""
+        return MODALITY_LABELS[self.value]
 
 
 class Measure(enum.Enum):
@@ -67,7 +90,8 @@ class Period(enum.Enum):
 
     @property
     def label(self) -> str:
-        return "每年" if self is Period.YEAR else "任期内"
+        """每年 or 任期内, from :mod:`fazhi_model.wording`."""
+        return PERIOD_LABELS[self.value]
 
 
 class Per(enum.Enum):
@@ -83,15 +107,23 @@ class Counting(enum.Enum):
     """How a deadline's days are counted (计算方式)."""
 
     WORKDAYS = "workdays"
-    """工作日: statutory rest days excluded (行政许可法 第八十二条)."""
+    """工作日: statutory rest days excluded, because the document says 工作日.
+
+    Laws that set their own periods in working days (e.g. 行政许可法 第八十二条 for licensing
+    time limits) are an analogy, not the rule applied to a document's own 「5个工作日内」: the
+    word 工作日 in the document is the basis (docs/legal-rules.md).
+    """
     DAYS = "days"
     """日: calendar days under 民法典 第二百零一条 to 第二百零三条."""
     MONTHS = "months"
     """个月: calendar months; the period ends on the corresponding day (民法典 第二百零二条)."""
+    YEARS = "years"
+    """年: calendar years, ended like months (民法典 第二百零二条)."""
 
     @property
     def label(self) -> str:
-        return {"workdays": "个工作日", "days": "日", "months": "个月"}[self.value]
+        """The Chinese unit as written after the number: 个工作日, 日, 个月, 年."""
+        return COUNTING_LABELS[self.value]
 
 
 class Direction(enum.Enum):
@@ -102,13 +134,39 @@ class Direction(enum.Enum):
     LOWER = "lower"
     """降低."""
 
+    @property
+    def label(self) -> str:
+        """提高 or 降低, from :mod:`fazhi_model.wording`."""
+        return DIRECTION_LABELS[self.value]
+
+
+class Certainty(enum.Enum):
+    """How sure the model is of a provision's bearer (承担者确定程度)."""
+
+    CERTAIN = "certain"
+    """The sentence names the bearer, or the documented default applies (a sentence without a
+    subject falls to the task's 责任单位; docs/legal-rules.md)."""
+    READING = "reading"
+    """推断: the sentence and the law imply a bearer other than the default; ``note`` says why."""
+    UNCERTAIN = "uncertain"
+    """存疑: the text does not decide who bears it; the bearer is the likeliest reading and
+    ``note`` says why it cannot be decided."""
+
+    @property
+    def label(self) -> str:
+        """推断, 存疑, or nothing for a certain bearer, from :mod:`fazhi_model.wording`."""
+        return CERTAINTY_LABELS[self.value]
+
 
 @attrs.frozen(kw_only=True)
 class _Base:
     """Fields every provision has.
 
     ``id`` is stable across versions of the data; ``source`` is the verbatim quote from the
-    source text; ``bearer`` is a registry reference as written (单位、单位组或角色).
+    source text; ``bearer`` is a registry reference as written (单位、单位组或角色);
+    ``certainty`` says how sure that bearer is, with the reason in ``note``; ``wording`` is the
+    requirement in the document's own words (原文表述, a verbatim part of ``source``) where a
+    generated summary would paraphrase it.
     """
 
     kind: ClassVar[str]
@@ -116,6 +174,8 @@ class _Base:
     source: str
     bearer: str
     modality: Modality = Modality.MUST
+    certainty: Certainty = Certainty.CERTAIN
+    wording: str | None = None
     note: str | None = None
 
 
@@ -226,6 +286,11 @@ class Step:
     counting: Counting | None = None
     condition: str | None = None
     """A condition or exception, as written (e.g. 除涉密事项外)."""
+    provision: str | None = None
+    """The id of the provision that is this step's obligation, where the document's sentence is
+    modelled there (one obligation, one provision). The step is then a pointer, not an
+    obligation of its own; a deadline it points to gives its time limit (``within``/``counting``
+    stay unset on the step)."""
 
 
 @attrs.frozen(kw_only=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fazhi_model.model.provisions import (
     Deadline,
     Duty,
+    Per,
     Provision,
     Quota,
     RecurringDueDate,
@@ -18,8 +19,15 @@ __all__ = ["summary", "when"]
 
 
 def summary(provision: Provision) -> str:
-    """One line saying what a provision requires, in Chinese (摘要)."""
+    """One line saying what a provision requires, in Chinese (摘要).
+
+    The document's own words (``wording``) where the data gives them; otherwise a line built
+    from the fields that adds no word of its own to the document's (a target's year is shown
+    as ``(2025年)``, not as 到2025年, which the text may not say).
+    """
     p = provision
+    if p.wording is not None:
+        return p.wording
     if isinstance(p, Quota):
         bound = (
             f"≥{p.minimum}"
@@ -28,7 +36,7 @@ def summary(provision: Provision) -> str:
             if p.minimum is None
             else f"{p.minimum}–{p.maximum}"
         )
-        per = "每人" if p.per.value == "person" else ""
+        per = "每人" if p.per is Per.PERSON else ""
         return f"{p.activity} {p.period.label}{per}{bound}{p.measure.value}"
     if isinstance(p, Deadline):
         return f"{p.trigger_label}起{p.amount}{p.counting.label}内{p.action}"
@@ -36,15 +44,15 @@ def summary(provision: Provision) -> str:
         dates = "、".join(by_month_end(d.month, d.day) for d in p.dates)
         return f"每年{dates}{p.action}"
     if isinstance(p, Target):
-        when = f"到{p.by_year}年" if p.by_year else ""
+        year = f" ({p.by_year}年)" if p.by_year else ""
         if p.value is not None:
-            return f"{when}{p.metric}达到{p.value:g}{p.measure or ''}"
+            return f"{p.metric} {p.value:g}{p.measure or ''}{year}"
         assert p.direction is not None
-        return f"{when}{'提高' if p.direction.value == 'raise' else '降低'}{p.metric}"
+        return f"{p.direction.label}{p.metric}{year}"
     if isinstance(p, Staffing):
-        levels = "、".join(f"{lv.body}{lv.minimum}名" for lv in p.levels)
-        when = f"到{p.by_year}年" if p.by_year else ""
-        return f"{when}{p.role}: {levels}以上"
+        levels = "、".join(f"{lv.body}≥{lv.minimum}名" for lv in p.levels)
+        year = f" ({p.by_year}年)" if p.by_year else ""
+        return f"{p.role}: {levels}{year}"
     if isinstance(p, Workflow):
         return " → ".join(s.action for s in p.steps)
     assert isinstance(p, Duty)

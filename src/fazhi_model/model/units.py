@@ -15,6 +15,18 @@ import attrs
 
 from fazhi_model.errors import UnknownReferenceError
 
+__all__ = [
+    "RESPONSIBLE",
+    "EnforcementBasis",
+    "Entry",
+    "Group",
+    "Registry",
+    "Role",
+    "Rule",
+    "Unit",
+    "UnitKind",
+]
+
 RESPONSIBLE = "责任单位"
 """The reserved bearer meaning "the units in the task's responsibility annotation"."""
 
@@ -32,6 +44,23 @@ class UnitKind(enum.Enum):
     """A functional zone (功能区) counted with counties only where a caller asks."""
     INSTITUTION = "institution"
     """Another public institution, e.g. a university (高校)."""
+
+
+@attrs.frozen(kw_only=True)
+class EnforcementBasis:
+    """Why a unit is, or is not, an administrative law-enforcement department (执法依据).
+
+    ``law`` and ``articles`` name the law that grants (or, for ``enforcement: false``, would
+    grant) the power, e.g. 《中华人民共和国治安管理处罚法》 第七条; ``reference`` is where the
+    text was checked: an address or a document number (主席令/国务院令 number). ``verified``
+    is true only when the article was read at ``reference``; ``note`` says why not otherwise.
+    """
+
+    law: str
+    reference: str
+    verified: bool
+    articles: str | None = None
+    note: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -53,7 +82,9 @@ class Unit:
     division: str | None = None
     """The administrative division a government governs (行政区划), e.g. 章贡区."""
     enforcement: bool = False
-    """An administrative law-enforcement department (行政执法部门)."""
+    """An administrative law-enforcement department (行政执法部门): one that a law empowers to
+    enforce it, whatever the document names it beside; ``enforcement_basis`` says which law."""
+    enforcement_basis: EnforcementBasis | None = None
     note: str | None = None
 
     @property
@@ -125,6 +156,7 @@ class Role:
 
 
 Entry = Unit | Group | Role
+"""An entry of the registry (名录条目): a unit, a group or a role; what a name resolves to."""
 
 
 @attrs.frozen(kw_only=True)
@@ -161,14 +193,17 @@ class Registry:
         """The entry ``ref`` names; :class:`UnknownReferenceError` if none."""
         entry = self.find(ref)
         if entry is None:
-            raise UnknownReferenceError(f"unknown unit, group or role: {ref!r}")
+            raise UnknownReferenceError(
+                f"名录中没有 {ref!r} (unknown unit, group or role: {ref!r})"
+            )
         return entry
 
     def unit(self, ref: str) -> Unit:
         """The unit ``ref`` names; an error if it names a group, a role or nothing."""
         entry = self.resolve(ref)
         if not isinstance(entry, Unit):
-            raise UnknownReferenceError(f"{ref!r} is a {type(entry).__name__.lower()}, not a unit")
+            what = type(entry).__name__.lower()
+            raise UnknownReferenceError(f"{ref!r} 不是单个单位 ({ref!r} is a {what}, not a unit)")
         return entry
 
     def expand(

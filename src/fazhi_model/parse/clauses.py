@@ -36,6 +36,19 @@ from fazhi_model.parse.annotation import CLOSERS, OPENERS, SUFFIXES
 from fazhi_model.parse.norm import NUMBER, Normalized, number
 from fazhi_model.parse.report import PLACEHOLDER, Issue
 
+__all__ = [
+    "MAX_CLAUSE",
+    "Clause",
+    "Context",
+    "extract",
+    "sentences",
+    "subject",
+]
+
+MAX_CLAUSE = 500
+"""Clauses longer than this (characters) are never typed: they become duties, and are listed
+when they hold numbers. Keeps every pattern's work per clause bounded."""
+
 _MODAL = re.compile(r"^(?:要|应当|应|需要|需|必须|务必)")
 _SUBJECT = re.compile(r"^(.{2,15}?)(?=要|应当|应|需要|需|必须|每年|每人|任期内)")
 _SUBJECT_SUFFIXES = (*SUFFIXES, "人员", "负责人", "领导", "干部", "各地", "部门")
@@ -47,7 +60,7 @@ _PERIOD = re.compile(r"每年度|每年|任期内")
 _WORKDAYS = re.compile(r"(" + NUMBER + r")个?工作日(?:以)?内")
 _DAYS = re.compile(r"(" + NUMBER + r")(?:个)?(?:自然)?(?:日|天)(?:以)?内")
 _MONTHS = re.compile(r"(" + NUMBER + r")个(?:自然)?月(?:以)?内")
-_TRIGGER = re.compile(r"(?:在|自|于|从)?([^在自于从]*?)(?:之日起|之日后|起|后)$")
+_TRIGGER = re.compile(r"(?:在|自|于|从)?([^在自于从]{0,60}?)(?:之日起|之日后|起|后)$")
 _DATE = re.compile(r"(" + NUMBER + r")月(?:(" + NUMBER + r")日|底|末)前")
 _YEAR = re.compile(r"(?:力争)?(?:到|至|在)?(\d{4})年(?:底|末|年底)?(?:前)?")
 _YEAR_ONLY = re.compile(r"^(?:力争)?(?:到|至)(\d{4})年(?:底|末)?(?:前)?$")
@@ -55,7 +68,9 @@ _TARGET = re.compile(
     r"(达到|提高到|提升到|提高至|提升至|不低于|保持在|超过|达)\s*(\d+(?:\.\d+)?)\s*%"
 )
 _DIRECTION = re.compile(r"^(?:不断|进一步|持续|逐步|切实|有效)?(提高|提升|降低|减少)(.+率)$")
-_STAFFING = re.compile(r"每个(.+?)(?:分别)?配备((?:" + NUMBER + r"名、?)+)(以上)?(?:的)?(.+)$")
+_STAFFING = re.compile(
+    r"每个([^,;。]{1,40}?)(?:分别)?配备((?:" + NUMBER + r"名、?){1,20})(以上)?(?:的)?(.+)$"
+)
 _NUMBERS = re.compile(r"\d|百分之|" + NUMBER + r"(?:次|名|日|天|个月|学时|个工作日)")
 
 
@@ -248,10 +263,9 @@ def _sentence(
                 action=_strip_subject(text, run_subject),
             )
             for clause in run:
-                if (
-                    _NUMBERS.search(clause.text)
-                    and not _YEAR_ONLY.match(clause.text)
-                    and not _MONTHS.search(clause.text)
+                if _NUMBERS.search(clause.text) and (
+                    len(clause.text) > MAX_CLAUSE
+                    or (not _YEAR_ONLY.match(clause.text) and not _MONTHS.search(clause.text))
                 ):
                     ctx.issues.append(
                         Issue(
@@ -298,6 +312,8 @@ def _sentence(
 def _typed(
     ctx: Context, clause: Clause, *, subj: str | None, previous: Clause | None, year: Clause | None
 ) -> list[_Found]:
+    if len(clause.text) > MAX_CLAUSE:
+        return []
     for matcher in (_staffing, _deadline, _recurring, _quota, _target, _direction):
         found = matcher(ctx, clause, subj, previous, year)
         if found:
@@ -527,8 +543,8 @@ def _target(
 ) -> list[_Found]:
     text = clause.text
     match = _TARGET.search(text)
-    if match is None:
-        return []
+    if match is None or text.endswith("的") or _inside_brackets(text, match.start()):
+        return []  # a condition (…达到25%的, 可…) or an aside in brackets is not a target
     before = text[: match.start()]
     start, by_year = _by_year(clause, year)
     metric = before
@@ -557,6 +573,16 @@ def _target(
     ]
 
 
+def _inside_brackets(text: str, pos: int) -> bool:
+    depth = 0
+    for ch in text[:pos]:
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS and depth:
+            depth -= 1
+    return depth > 0
+
+
 def _direction(
     ctx: Context, clause: Clause, subj: str | None, previous: Clause | None, year: Clause | None
 ) -> list[_Found]:
@@ -564,8 +590,8 @@ def _direction(
     if match is None:
         return []
     metrics = match.group(2).split("、")
-    if not all(m.endswith("率") and len(m) > 1 for m in metrics):
-        return []
+    if not all(m.endswith("率") and len(m) > 1 and "效率" not in m for m in metrics):
+        return []  # 效率 (efficiency) is not a measured rate
     direction = Direction.RAISE if match.group(1) in ("提高", "提升") else Direction.LOWER
     return [
         _Found(

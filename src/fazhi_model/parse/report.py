@@ -7,6 +7,14 @@ from typing import Any
 
 import attrs
 
+__all__ = [
+    "KINDS",
+    "PLACEHOLDER",
+    "Issue",
+    "ParseReport",
+    "report_row",
+]
+
 PLACEHOLDER = "未识别"
 """The value written where the parser could not find a required field (占位)."""
 
@@ -43,12 +51,16 @@ KINDS: dict[str, str] = {
     "unassigned-text": "text outside every part, heading, task and section",
     "duplicate-task-number": "two tasks with the same number",
     "lead-rule": "the document's rule naming the lead unit was applied",
+    "implied-unit": "the document's rule adding a unit to every later task was applied",
+    "open-list": "a unit list ends in 等: units it does not name are not listed",
+    "table-number": "a table row without a number in its 序号 cell",
+    "table-deadline": "a table's 完成时限 cell, kept as text, not modelled",
 }
 """Every issue kind with what it means."""
 
 
 @attrs.frozen(kw_only=True)
-class Report:
+class ParseReport:
     """The review report of one parse (解析报告): counts and issues."""
 
     counts: dict[str, int] = attrs.field(factory=dict)
@@ -85,7 +97,7 @@ class Report:
             yield f"  [{issue.kind}] {issue}"
 
 
-def report_row(report: Report) -> dict[str, Any]:
+def report_row(report: ParseReport) -> dict[str, Any]:
     """The report as JSON-ready data (the ``review`` object of ``fazhi parse --json``)."""
     return {
         "counts": dict(report.counts),

@@ -192,7 +192,7 @@ def _walk(
         return
     extra = getattr(exc, "extra_fields", None)
     if extra is not None:
-        found.append((path, f"unknown key(s): {', '.join(sorted(extra))}"))
+        found.append((path, f"unknown key(s): {', '.join(sorted(map(str, extra)))}"))
     elif isinstance(exc, KeyError):
         found.append((path, "required field missing"))
     elif isinstance(exc, TypeError | ValueError) and str(exc).startswith("expected"):

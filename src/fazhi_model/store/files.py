@@ -84,11 +84,13 @@ def _target(path: str | Path, inputs: Iterable[str | Path]) -> Path:
         raise WriteError(f"{p}: 文件夹不存在 (the folder {parent} does not exist)")
     resolved = p.resolve()
     for given in inputs:
-        with contextlib.suppress(OSError):
-            if Path(given).resolve() == resolved:
-                raise WriteError(
-                    f"{p}: 输出会覆盖输入文件 (the output would overwrite an input of this command)"
-                )
+        same = False
+        with contextlib.suppress(OSError):  # WriteError is an OSError: raise it outside
+            same = Path(given).resolve() == resolved
+        if same:
+            raise WriteError(
+                f"{p}: 输出会覆盖输入文件 (the output would overwrite an input of this command)"
+            )
     return p
 
 

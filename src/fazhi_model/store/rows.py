@@ -15,6 +15,12 @@ from fazhi_model.model.provisions import (
 from fazhi_model.model.units import Unit
 from fazhi_model.store._converter import full_converter
 
+__all__ = [
+    "provision_row",
+    "task_row",
+    "unit_row",
+]
+
 
 def task_row(task: Task) -> dict[str, Any]:
     """A task: number, title, heading, responsible (as written, in order), lead, cooperating."""
@@ -25,6 +31,9 @@ def task_row(task: Task) -> dict[str, Any]:
         "responsible": list(task.responsible),
         "lead": list(task.lead),
         "cooperating": list(task.cooperating),
+        "guiding": list(task.guiding),
+        "lead_from": task.lead_from.value if task.lead_from is not None else None,
+        "implied": list(task.implied),
         "annotation": task.annotation,
         "provisions": [p.id for p in task.provisions],
         "text": task.text,

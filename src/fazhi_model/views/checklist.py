@@ -5,22 +5,17 @@ from __future__ import annotations
 import attrs
 
 from fazhi_model._display import markdown_table
-from fazhi_model.dates.workdays import Calendar
+from fazhi_model.dates.estimating import AnyCalendar
 from fazhi_model.model.document import Document
 from fazhi_model.model.summary import summary, when
-from fazhi_model.views.graph.build import How, build
-from fazhi_model.views.graph.queries import due_dates, duties, find
+from fazhi_model.views.graph.build import build
+from fazhi_model.views.graph.queries import Bearing, due_dates, duties, find
 from fazhi_model.wording import KIND_LABELS
 
 __all__ = ["PROVISION_HOW", "Checklist", "ChecklistItem", "checklist"]
 
-PROVISION_HOW = {
-    "bearer": "承担",
-    "through-group": "组内",
-    "through-role": "角色",
-    "annotation": "责任单位",
-}
-"""Short Chinese labels of how a provision reaches a unit (:attr:`Assignment.how`)."""
+PROVISION_HOW = {bearing.value: bearing.label for bearing in Bearing}
+"""Short Chinese labels of how a provision reaches a unit (:class:`Bearing`), by value."""
 
 
 @attrs.frozen(kw_only=True)
@@ -28,8 +23,9 @@ class ChecklistItem:
     """One line of a unit's checklist (工作清单项): a task, or a provision of it.
 
     ``kind`` is 任务 or the provision kind's Chinese name; ``how`` says how it reaches the unit:
-    牵头/责任/组内/其他 for a task, 承担/组内/角色/责任单位 for a provision; ``when`` is the time
-    limit as the document sets it; ``due`` the due dates in the year, where a schedule gives them.
+    牵头/责任/配合/指导/组内/其他 for a task, 承担/组内/角色/责任单位/未落实 for a provision, with
+    推断 or 存疑 added where the bearer is a reading or uncertain; ``when`` is the time limit as
+    the document sets it; ``due`` the due dates in the year, where a schedule gives them.
     """
 
     task: int | None
@@ -76,7 +72,7 @@ def checklist(
     *,
     unit: str,
     zones: bool = False,
-    calendar: Calendar | None = None,
+    calendar: AnyCalendar | None = None,
 ) -> Checklist:
     """A unit's checklist for a year (年度工作清单): its tasks and provisions, with quotas,
     time limits and the due dates :func:`fazhi_model.dates.schedule.schedule` gives for the year.
@@ -96,7 +92,7 @@ def checklist(
                 task=a.task,
                 provision=a.provision,
                 kind=KIND_LABELS.get(p.kind, p.kind) if p else "任务",
-                how=PROVISION_HOW.get(a.how, a.how) if p else How(a.how).label,
+                how=a.label + (f"({a.certainty.label})" if a.certainty.label else ""),
                 summary=summary(p) if p else a.summary,
                 when=when(p) if p else "",
                 due=tuple(d.isoformat() for d in a.due),

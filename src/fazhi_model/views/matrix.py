@@ -2,11 +2,18 @@
 
 Each cell says how a task falls to a unit, with the short labels offices use:
 
-* 牵头 (``first-named``): the first reference of the annotation, the usual lead;
+* 牵头 (``lead``): only where the document says who leads (牵头单位 in the annotation, or the
+  document's own rule such as 第一责任单位为牵头单位); never because a unit is named first;
 * 责任 (``named``): named in the annotation;
+* 配合 (``cooperating``) and 指导 (``guiding``): named as cooperating or guiding;
 * 组内 (``through-group``): a member of a group the annotation names;
 * 其他 (``through-catch-all``): reached by a catch-all (其他…), which excludes the units
   named beside it.
+
+A named cell also carries its place in the annotation (``order``: 1, 2, …), an order of
+naming and not a role. The legend (:func:`legend`) lists only the labels the matrix uses, so a
+matrix of a document that names no lead (Ganzhou's annotations say only 责任单位) shows 牵头
+nowhere.
 
 The *collapsed* view has one column per reference as the document writes it (各县(市、区)政府,
 市司法局, 其他市政府部门, …) in order of first appearance; the *expanded* view has one column
@@ -24,17 +31,33 @@ where the unit is responsible and is empty where not.
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 import attrs
 import networkx as nx
 
 from fazhi_model import _display
-from fazhi_model.errors import FazhiError
+from fazhi_model.errors import require
 from fazhi_model.model.document import Document
 from fazhi_model.model.units import Unit, UnitKind
 from fazhi_model.views.graph import How, build, node_id, task_id
+
+__all__ = [
+    "LEGEND",
+    "ORDER_NOTE",
+    "TASK_HEADER",
+    "TITLE_HEADER",
+    "Cell",
+    "Column",
+    "Matrix",
+    "Row",
+    "header",
+    "legend",
+    "matrix",
+    "matrix_row",
+    "table",
+    "to_dataframe",
+]
 
 TASK_HEADER = "任务"
 """The header of the task-number column (CSV contract)."""
@@ -43,12 +66,32 @@ TITLE_HEADER = "任务名称"
 """The header of the task-title column (Markdown, HTML, XLSX; not in the CSV)."""
 
 LEGEND = (
-    ("牵头", "责任单位注中第一个列出的单位 (first-named: the usual lead)"),
+    (
+        "牵头",
+        "文件标明牵头的单位: 注中写明牵头单位, 或文件自己的规则"
+        " (lead: only where the document says so)",
+    ),
     ("责任", "责任单位注中列出的单位 (named)"),
+    ("配合", "注中标明配合的单位 (cooperating)"),
+    ("指导", "注中标明指导的单位 (guiding)"),
     ("组内", "责任单位注中所列单位组的成员 (through a group)"),
     ("其他", "“其他…”所涵盖、未在注中另行列出的单位 (through a catch-all)"),
 )
-"""The cell labels and what they mean."""
+"""Every cell label and what it means; :func:`legend` gives those a matrix uses."""
+
+ORDER_NOTE = (
+    "次序",
+    "列按责任单位注中首次列出的先后排列; 先后只是列出次序, 不是分工"
+    " (columns in order of naming; order is not a role)",
+)
+"""The note on column order, in every legend."""
+
+
+def legend(m: Matrix) -> tuple[tuple[str, str], ...]:
+    """The legend of a matrix: the labels its cells use, in :data:`LEGEND` order, then the
+    note on order. A matrix without a 牵头 cell has no 牵头 line."""
+    used = {cell.label for row in m.rows for cell in row.cells if cell is not None}
+    return (*(item for item in LEGEND if item[0] in used), ORDER_NOTE)
 
 
 @attrs.frozen(kw_only=True)
@@ -68,14 +111,16 @@ class Column:
 
 @attrs.frozen(kw_only=True)
 class Cell:
-    """How one task falls to one column (单元格); ``via`` is the group it comes through."""
+    """How one task falls to one column (单元格); ``via`` is the group it comes through;
+    ``order`` the reference's place in the annotation (1, 2, …) where it is named there."""
 
     how: How
     via: str | None = None
+    order: int | None = None
 
     @property
     def label(self) -> str:
-        """牵头, 责任, 组内 or 其他."""
+        """牵头, 责任, 配合, 指导, 组内 or 其他."""
         return self.how.label
 
 
@@ -122,9 +167,9 @@ class Matrix:
         rows = _display.table(
             header(self, titles=True), table(self, titles=True), css="fazhi-matrix", titles=titles
         )
-        legend = "; ".join(f"{label}: {text}" for label, text in LEGEND)
+        notes = "; ".join(f"{label}: {text}" for label, text in legend(self))
         caption = (f"{self.title} 任务分工表 ({view})",)
-        return _display.block("fazhi-matrix", caption, rows, notes=(legend,))
+        return _display.block("fazhi-matrix", caption, rows, notes=(notes,))
 
 
 def matrix(
@@ -156,8 +201,13 @@ def matrix(
                 cells.append(None)
                 continue
             via = data.get("via")
+            order = data.get("order")
             cells.append(
-                Cell(how=How(data["role"]), via=str(graph.nodes[via]["label"]) if via else None)
+                Cell(
+                    how=How(data["role"]),
+                    via=str(graph.nodes[via]["label"]) if via else None,
+                    order=int(order) if order is not None and not via else None,
+                )
             )
         rows.append(Row(task=task.number, title=task.title, cells=tuple(cells)))
     return Matrix(
@@ -229,8 +279,9 @@ def table(m: Matrix, *, titles: bool = False) -> list[list[str | int]]:
     ]
 
 
-def to_data(m: Matrix) -> dict[str, Any]:
-    """JSON-ready data: the columns, and per task the non-empty cells by column name."""
+def matrix_row(m: Matrix) -> dict[str, Any]:
+    """The matrix as one JSON-ready record (the ``--json`` contract, like ``store.rows``):
+    the columns, and per task the non-empty cells by column name."""
     return {
         "document": m.document,
         "view": "expanded" if m.expanded else "collapsed",
@@ -244,7 +295,12 @@ def to_data(m: Matrix) -> dict[str, Any]:
                 "task": r.task,
                 "title": r.title,
                 "cells": {
-                    col.name: {"how": cell.how.value, "label": cell.label, "via": cell.via}
+                    col.name: {
+                        "how": cell.how.value,
+                        "label": cell.label,
+                        "via": cell.via,
+                        "order": cell.order,
+                    }
                     for col, cell in zip(m.columns, r.cells, strict=True)
                     if cell is not None
                 },
@@ -259,10 +315,7 @@ def to_dataframe(m: Matrix) -> Any:
 
     Needs the ``pandas`` extra (``pip install fazhi_model[pandas]``).
     """
-    try:
-        pandas = importlib.import_module("pandas")
-    except ImportError:
-        raise FazhiError("to_dataframe needs pandas: install fazhi_model[pandas]") from None
+    pandas = require("pandas", "pandas", feature="to_dataframe")
     return pandas.DataFrame(
         [[c.label if c else "" for c in r.cells] for r in m.rows],
         index=pandas.Index([r.task for r in m.rows], name=TASK_HEADER),

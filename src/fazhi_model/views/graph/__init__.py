@@ -13,8 +13,9 @@ from fazhi_model.views.graph.build import (
 )
 from fazhi_model.views.graph.queries import (
     Assignment,
+    Bearing,
+    GraphSource,
     Reach,
-    Source,
     after,
     before,
     due_dates,
@@ -28,10 +29,11 @@ from fazhi_model.views.graph.queries import (
 __all__ = [
     "RELATIONS",
     "Assignment",
+    "Bearing",
     "Graph",
+    "GraphSource",
     "How",
     "Reach",
-    "Source",
     "after",
     "before",
     "build",

@@ -7,18 +7,22 @@ workflow steps (``step:t05.p05/review``). Every node has ``type``, ``label`` (th
 as the document writes it) and ``name`` (the full name, title or id); every edge has a
 ``relation``:
 
-* ``responsible`` (unit/group → task), with ``role``: ``first-named`` (the first reference of
-  the annotation, the usual lead: 第一责任单位为牵头单位), ``named``, ``through-group`` or
-  ``through-catch-all`` (a unit reached through a group or a catch-all named in the annotation;
-  ``via`` names that group). A catch-all (其他…) excludes the units named beside it.
+* ``responsible`` (unit/group → task), with ``role`` (a :class:`How` value): ``lead`` only
+  where the document says who leads (:attr:`Task.lead`: 牵头单位 in the annotation, or the
+  document's own rule such as 第一责任单位为牵头单位; ``lead_from`` says which), ``named``,
+  ``cooperating`` (配合), ``guiding`` (指导), ``through-group`` or ``through-catch-all`` (a
+  unit reached through a group or a catch-all named in the annotation; ``via`` names that
+  group). Being named first is never a role: a named reference carries its place in the
+  annotation as ``order`` (1, 2, …). A catch-all (其他…) excludes the units named beside it.
 * ``member_of`` (unit → group) and ``covers`` (role → unit, group or role it stands for).
 * ``part_of`` (provision → task or section; step → provision).
 * ``precedes`` (step → step), with ``within``/``counting`` where the later step has a budget.
 * ``reports_to`` (unit → unit or role), from provisions whose action says 向X报告 or ends
   报告X、Y (every X a registry name), with the ``source`` quote.
-* ``bears`` (unit/group/role → provision): the provision's bearer. A provision borne by the
-  reserved bearer 责任单位 is borne by each reference of its task's annotation
-  (``bearer="责任单位"``).
+* ``bears`` (unit/group/role → provision): the provision's bearer, with ``certainty``
+  (``certain``, ``reading`` or ``uncertain``: :class:`~fazhi_model.model.provisions.Certainty`).
+  A provision borne by the reserved bearer 责任单位 is borne by each reference of its task's
+  annotation (``bearer="责任单位"``).
 
 Every attribute is a GraphML-safe scalar (str, int, float or bool; never ``None``), so the graph
 writes to GraphML and GEXF as it is, and the queries below work on a graph read back with
@@ -33,11 +37,23 @@ from collections.abc import Iterator, Sequence
 
 import networkx as nx
 
-from fazhi_model.errors import FazhiError, UnknownReferenceError
+from fazhi_model.errors import InputError, UnknownReferenceError
 from fazhi_model.model.document import Document, Task
-from fazhi_model.model.provisions import Provision, Workflow
+from fazhi_model.model.provisions import Deadline, Provision, Step, Workflow
 from fazhi_model.model.summary import summary
 from fazhi_model.model.units import RESPONSIBLE, Entry, Group, Registry, Unit, UnitKind
+
+__all__ = [
+    "RELATIONS",
+    "Graph",
+    "How",
+    "build",
+    "build_graph",
+    "node_id",
+    "provision_id",
+    "step_id",
+    "task_id",
+]
 
 Graph = nx.MultiDiGraph
 """The type of a duty graph."""
@@ -54,13 +70,21 @@ RELATIONS = (
 """Every edge relation of a duty graph."""
 
 
-class How(enum.Enum):
-    """How a task falls to a unit or group (责任方式); the value is the edge's ``role``."""
+class How(enum.StrEnum):
+    """How a task falls to a unit or group (责任方式); the value is the edge's ``role``.
 
-    FIRST_NAMED = "first-named"
-    """The first reference of the annotation: the usual lead (牵头)."""
+    牵头 (``lead``) only where the document says who leads: 牵头单位 in the annotation or the
+    document's own rule (:attr:`Task.lead`). Being named first is an order, not a role.
+    """
+
+    LEAD = "lead"
+    """Marked as leading by the document (牵头)."""
     NAMED = "named"
     """Named in the annotation (责任)."""
+    COOPERATING = "cooperating"
+    """Named as cooperating (配合)."""
+    GUIDING = "guiding"
+    """Named as guiding (指导)."""
     THROUGH_GROUP = "through-group"
     """A member of a group named in the annotation (组内)."""
     THROUGH_CATCH_ALL = "through-catch-all"
@@ -68,7 +92,7 @@ class How(enum.Enum):
 
     @property
     def label(self) -> str:
-        """The short Chinese label of a responsibility matrix cell: 牵头, 责任, 组内, 其他."""
+        """The short Chinese label of a matrix cell: 牵头, 责任, 配合, 指导, 组内, 其他."""
         return _HOW_LABELS[self]
 
     @property
@@ -78,11 +102,29 @@ class How(enum.Enum):
 
 
 _HOW_LABELS = {
-    How.FIRST_NAMED: "牵头",
+    How.LEAD: "牵头",
     How.NAMED: "责任",
+    How.COOPERATING: "配合",
+    How.GUIDING: "指导",
     How.THROUGH_GROUP: "组内",
     How.THROUGH_CATCH_ALL: "其他",
 }
+
+
+def _lead_from(task: Task) -> str:
+    """Where a task's lead comes from: ``named`` (牵头 beside it) or ``rule`` (the document's)."""
+    return task.lead_from.value if task.lead_from is not None else "named"
+
+
+def _named_how(task: Task, ref: str) -> How:
+    """How a reference written in the annotation holds the task: as the text marks it."""
+    if ref in task.lead:
+        return How.LEAD
+    if ref in task.cooperating:
+        return How.COOPERATING
+    if ref in task.guiding:
+        return How.GUIDING
+    return How.NAMED
 
 
 # -- node ids -------------------------------------------------------------------------------
@@ -235,10 +277,7 @@ class _Builder:
         units: dict[str, tuple[How, str | None, tuple[Unit, ...]]] = {}
         for index, ref in enumerate(task.responsible):
             entry = self._resolve(ref, f"task {task.number} annotation")
-            how = How.FIRST_NAMED if index == 0 else How.NAMED
-            marked = (
-                "lead" if ref in task.lead else "cooperating" if ref in task.cooperating else None
-            )
+            how = _named_how(task, ref)
             g.add_edge(
                 node_id(entry),
                 tid,
@@ -246,7 +285,8 @@ class _Builder:
                 relation="responsible",
                 role=how.value,
                 written=ref,
-                **_scalars(marked=marked),
+                order=index + 1,
+                **_scalars(lead_from=_lead_from(task) if how is How.LEAD else None),
             )
             found: list[tuple[Unit, How, str | None, tuple[Unit, ...]]]
             if isinstance(entry, Unit):
@@ -289,17 +329,26 @@ class _Builder:
             kind=provision.kind,
             bearer=provision.bearer,
             modality=provision.modality.value,
+            certainty=provision.certainty.value,
             source=provision.source,
-            **_scalars(task=task.number if task is not None else None),
+            **_scalars(task=task.number if task is not None else None, note=provision.note),
         )
+        certainty = provision.certainty.value
         g.add_edge(pid, parent, key="part_of", relation="part_of")
         where = f"provision {provision.id}"
         if provision.bearer == RESPONSIBLE:
             if task is None:
-                raise FazhiError(f"{where}: bearer 责任单位 outside a task has no annotation")
+                raise InputError(f"{where}: 任务外无责任单位 (bearer 责任单位 outside a task)")
             for ref in task.responsible:
                 entry = self._resolve(ref, where)
-                g.add_edge(node_id(entry), pid, key="bears", relation="bears", bearer=RESPONSIBLE)
+                g.add_edge(
+                    node_id(entry),
+                    pid,
+                    key="bears",
+                    relation="bears",
+                    bearer=RESPONSIBLE,
+                    certainty=certainty,
+                )
         else:
             entry = self._resolve(provision.bearer, where)
             excluded: tuple[Unit, ...] = ()
@@ -311,6 +360,7 @@ class _Builder:
                 key="bears",
                 relation="bears",
                 bearer=provision.bearer,
+                certainty=certainty,
                 **_scalars(
                     excluded=" ".join(node_id(u) for u in excluded) or None,
                     excluded_labels="、".join(u.short or u.name for u in excluded) or None,
@@ -319,6 +369,18 @@ class _Builder:
         self._reports(task, provision)
         if isinstance(provision, Workflow):
             self._steps(provision)
+
+    def _limit(self, step: Step) -> tuple[int | None, str | None]:
+        """A step's time limit: its own, or that of the deadline it points to."""
+        if step.provision is not None:
+            try:
+                _, target = self.doc.provision(step.provision)
+            except KeyError:
+                return None, None
+            if isinstance(target, Deadline):
+                return target.amount, target.counting.value
+            return None, None
+        return step.within, step.counting.value if step.counting else None
 
     def _reports(self, task: Task | None, provision: Provision) -> None:
         action = getattr(provision, "action", None)
@@ -348,6 +410,7 @@ class _Builder:
         g, pid = self.graph, workflow.id
         for step in workflow.steps:
             sid = step_id(pid, step.id)
+            within, counting = self._limit(step)
             g.add_node(
                 sid,
                 type="step",
@@ -355,23 +418,22 @@ class _Builder:
                 name=step.id,
                 **_scalars(
                     actor=step.actor,
-                    within=step.within,
-                    counting=step.counting.value if step.counting else None,
+                    within=within,
+                    counting=counting,
                     condition=step.condition,
+                    provision=step.provision,
                 ),
             )
             g.add_edge(sid, provision_id(pid), key="part_of", relation="part_of")
         for step in workflow.steps:
+            within, counting = self._limit(step)
             for before in step.after:
                 g.add_edge(
                     step_id(pid, before),
                     step_id(pid, step.id),
                     key="precedes",
                     relation="precedes",
-                    **_scalars(
-                        within=step.within,
-                        counting=step.counting.value if step.counting else None,
-                    ),
+                    **_scalars(within=within, counting=counting),
                 )
 
 
