@@ -73,6 +73,7 @@ def test_no_english_in_document_commands(
     "argv",
     [
         ["schedule", "--year", "2025"],
+        ["schedule", "--year", "2027", "--estimate"],
         ["duties", "章贡区人民政府"],
         ["duties", "市司法局", "--year", "2025"],
     ],

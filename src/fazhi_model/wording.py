@@ -84,7 +84,7 @@ UNIT_TABLE_TITLE = "任务清单"
 
 UNIT_TABLE_HEADER = (
     "序号",
-    "重点任务",
+    "任务",
     "条款",
     "类型",
     "工作要求",
@@ -92,7 +92,7 @@ UNIT_TABLE_HEADER = (
     "完成时限",
     "到期日",
 )
-"""The columns of a unit's own table: number, task, provision id, kind, requirement (the
+"""The columns of a unit's own table: number, task (任务N), provision id, kind, requirement (the
 document's words), how it reaches the unit (through which reference), time limit, due dates in
 the year."""
 
@@ -344,3 +344,17 @@ DOCUMENT_COUNTS = "{tasks} 项任务, {provisions} 条条款"
 
 RESPONSIBLE_LINE = "责任单位: {units}"
 """A task's responsibility annotation, its references joined with 、."""
+
+
+# -- schedule (到期日): the text lines of ``fazhi schedule`` -------------------------------------
+
+__all__ += ["ESTIMATE_MARK", "NO_DUE_DATES", "WROTE_EVENTS"]
+
+ESTIMATE_MARK = "估算"
+"""A date counted on an estimating calendar (estimate): no holiday notice is known for its year."""
+
+NO_DUE_DATES = "{year}年没有到期事项"
+"""The line printed when a year has no due dates (no due dates in the year)."""
+
+WROTE_EVENTS = "已写入 {count} 个日程: {path} (wrote {count} events to {path})"
+"""The note on stderr after an .ics file is written."""

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from fazhi_model._display import ljust
 from fazhi_model.compliance.check import check, verdict_values
 from fazhi_model.compliance.records import (
     RECORDS,
@@ -190,7 +191,8 @@ def _check(args: argparse.Namespace) -> int:
         )
         note = f"  ({r.note})" if r.note else ""
         write(
-            f"{MET_LABELS[r.met]:<4} {r.provision:<8} {r.unit}{who}  {r.activity} {amounts}{note}\n"
+            f"{ljust(MET_LABELS[r.met], 8)} {r.provision:<8} {r.unit}{who}  {r.activity} "
+            f"{amounts}{note}\n"
         )
     out(check_summary(args.year, counter.summary()))
     return 0

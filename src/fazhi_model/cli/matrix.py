@@ -66,6 +66,7 @@ def _matrix(args: argparse.Namespace) -> int:
     if args.format == "xlsx":
         if args.output is None:
             return fail("--format xlsx writes a binary workbook: give a file with -o FILE.xlsx")
+        # deferred for start-up time: only this output format needs it
         from fazhi_model.export.xlsx import write
 
         doc = load_document(args.document)
@@ -85,6 +86,7 @@ def _matrix(args: argparse.Namespace) -> int:
     if args.format == "csv":
         write_text(args.output, to_csv(m), inputs=args)
     elif args.format == "html":
+        # deferred for start-up time: only this output format needs it
         from fazhi_model.export.web import matrix_html, page
 
         write_text(args.output, page(f"{m.title} 任务分工表", matrix_html(m)), inputs=args)

@@ -10,6 +10,7 @@ from pathlib import Path
 from fazhi_model.dates.schedule import schedule
 from fazhi_model.store.files import atomic_write
 from fazhi_model.store.load import load_document
+from fazhi_model.wording import ESTIMATE_MARK, NO_DUE_DATES, WROTE_EVENTS
 
 from ._common import (
     SubParsers,
@@ -92,19 +93,20 @@ def _schedule(args: argparse.Namespace) -> int:
     if estimated:
         warn_estimate([d.due.year for d in estimated])
     if args.ics is not None:
+        # deferred for start-up time: only this output format needs it
         from fazhi_model.export.ics import to_ics
 
         data = to_ics(dates, name=f"{doc.metadata.title} {args.year}年到期事项")
         atomic_write(args.ics, data, inputs=[args.document, *args.calendar])
-        sys.stderr.write(f"fazhi: wrote {len(dates)} events to {args.ics}\n")
+        sys.stderr.write(f"fazhi: {WROTE_EVENTS.format(count=len(dates), path=args.ics)}\n")
     if args.json:
         print_json(dates.to_rows())
         return 0
     for d in dates:
         unit = (d.unit.short or d.unit.name) if d.unit is not None else f"({d.bearer})"
         act = "" if d.practical == d.due else f"  [办理: {d.practical}]"
-        est = "  [估算 estimate]" if d.estimate else ""
+        est = f"  [{ESTIMATE_MARK}]" if d.estimate else ""
         out(f"{d.due}  {d.provision:<8} {unit}  {d.action}{act}{est}")
     if not dates:
-        out(f"no due dates in {args.year}")
+        out(NO_DUE_DATES.format(year=args.year))
     return 0

@@ -206,14 +206,17 @@ def _status(args: argparse.Namespace) -> int:
 
 def _write(report: StatusReport, writer: str, path: Path, inputs: list[Path]) -> None:
     if writer == "xlsx":
+        # deferred for start-up time: only this output format needs it
         from fazhi_model.export import status_xlsx
 
         status_xlsx.write(report, path, inputs=inputs)
     elif writer == "html":
+        # deferred for start-up time: only this output format needs it
         from fazhi_model.export import status_html
 
         status_html.write(report, path, inputs=inputs)
     else:
+        # deferred for start-up time: only this output format needs it
         from fazhi_model.export import bulletin
 
         bulletin.write(report, path, inputs=inputs)

@@ -10,7 +10,6 @@ the supervisor writes those.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,9 +18,9 @@ import attrs
 
 from fazhi_model._display import markdown_table
 from fazhi_model.compliance.status import STATE_RULES, ItemStatus, State, StatusReport
-from fazhi_model.errors import InputError, require
-from fazhi_model.export._layout import BODY, HEADER, LATIN_FONT, TITLE
-from fazhi_model.export._safe import xml_text
+from fazhi_model.errors import InputError
+from fazhi_model.export._layout import BODY, HEADER, TITLE
+from fazhi_model.export.docx import Docx, run_in
 from fazhi_model.store.files import atomic_path, atomic_write
 from fazhi_model.wording import BULLETIN_TITLE, chinese_number, day_with_weekday
 
@@ -137,26 +136,10 @@ def markdown(report: StatusReport, *, title: str | None = None) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _fonts(oxml: Any, run: Any, name: str, size: float) -> None:
-    """A run in ``name`` for CJK text (``w:eastAsia``) and Times New Roman for Latin."""
-    run.font.name = LATIN_FONT
-    run.font.size = oxml.Pt(size)
-    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
-    fonts.set(oxml.qn("w:eastAsia"), name)
-
-
-class _Oxml:
-    def __init__(self) -> None:
-        self.docx = require("docx", "docx", feature="DOCX")
-        self.Pt = importlib.import_module("docx.shared").Pt
-        self.qn = importlib.import_module("docx.oxml.ns").qn
-        self.centre = importlib.import_module("docx.enum.text").WD_ALIGN_PARAGRAPH.CENTER
-
-
 def build_docx(report: StatusReport, *, title: str | None = None) -> Any:
     """The bulletin as a python-docx ``Document`` (needs the ``docx`` extra)."""
-    ox = _Oxml()
-    document = ox.docx.Document()
+    d = Docx()
+    document = d.docx.Document()
     counter = 0
     for b in blocks(report, title=title):
         counter = counter + 1 if b.kind == "item" else 0
@@ -165,24 +148,23 @@ def build_docx(report: StatusReport, *, title: str | None = None) -> Any:
             table.style = "Table Grid"
             for c, h in zip(table.rows[0].cells, b.head, strict=True):
                 c.text = ""
-                _fonts(ox, c.paragraphs[0].add_run(xml_text(h)), HEADER.fallback, 11)
+                run_in(d, c.paragraphs[0], h, attrs.evolve(HEADER, size=11))
             for row in b.rows:
                 cells = table.add_row().cells
                 for c, v in zip(cells, row, strict=True):
                     c.text = ""
-                    _fonts(ox, c.paragraphs[0].add_run(xml_text(str(v))), BODY.name, 11)
+                    run_in(d, c.paragraphs[0], str(v), BODY)
             continue
         paragraph = document.add_paragraph()
         text = f"{counter}. {b.text}" if b.kind == "item" else b.text
-        run = paragraph.add_run(xml_text(text))
         if b.kind == "title":
-            paragraph.alignment = ox.centre
-            _fonts(ox, run, TITLE.name, TITLE.size)
+            paragraph.alignment = d.WD_ALIGN.CENTER
+            run_in(d, paragraph, text, TITLE)
         elif b.kind in ("heading", "subheading"):
-            _fonts(ox, run, HEADER.name, 14 if b.kind == "heading" else 12)
-            run.bold = b.kind == "subheading"
+            size = 14 if b.kind == "heading" else 12
+            run_in(d, paragraph, text, attrs.evolve(HEADER, size=size), bold=b.kind == "subheading")
         else:
-            _fonts(ox, run, BODY.name, 12)
+            run_in(d, paragraph, text, attrs.evolve(BODY, size=12))
     return document
 
 

@@ -29,7 +29,7 @@ from fazhi_model.store.files import atomic_path
 from fazhi_model.views.division_table import Band, DivisionTable
 from fazhi_model.wording import PAGE_FOOTER
 
-__all__ = ["PAGE_MM", "build", "write_table"]
+__all__ = ["PAGE_MM", "Docx", "build", "run_in", "write_table"]
 
 PAGE_MM = (297, 210)
 """A4 landscape, width × height in millimetres."""
@@ -42,7 +42,7 @@ _HEADER_SHADE = "D9D9D9"
 _BAND_SHADE = "F2F2F2"
 
 
-class _Docx:
+class Docx:
     """The python-docx names this module uses, imported once the extra is known to be there."""
 
     def __init__(self) -> None:
@@ -65,7 +65,7 @@ class _Docx:
         return el
 
 
-def _fonts(d: _Docx, r_pr: Any, spec: FontSpec) -> None:
+def _fonts(d: Docx, r_pr: Any, spec: FontSpec) -> None:
     """Latin text in Times New Roman, East Asian text in ``spec.name`` (``w:eastAsia``)."""
     fonts = r_pr.find(d.qn("w:rFonts"))
     if fonts is None:
@@ -77,7 +77,8 @@ def _fonts(d: _Docx, r_pr: Any, spec: FontSpec) -> None:
     fonts.set(d.qn("w:hint"), "eastAsia")
 
 
-def _run(d: _Docx, paragraph: Any, text: str, spec: FontSpec, *, bold: bool = False) -> Any:
+def run_in(d: Docx, paragraph: Any, text: str, spec: FontSpec, *, bold: bool = False) -> Any:
+    """Add ``text`` to ``paragraph`` as a run in ``spec``'s font and size (XML-safe)."""
     run = paragraph.add_run(xml_text(text))
     run.font.size = d.Pt(spec.size)
     run.font.bold = bold
@@ -86,7 +87,7 @@ def _run(d: _Docx, paragraph: Any, text: str, spec: FontSpec, *, bold: bool = Fa
     return run
 
 
-def _font_table(d: _Docx, document: Any) -> None:
+def _font_table(d: Docx, document: Any) -> None:
     """Declare each Chinese font with its fallback (``w:altName``) in ``word/fontTable.xml``."""
     etree = importlib.import_module("lxml.etree")
     for part in document.part.package.iter_parts():
@@ -108,14 +109,14 @@ def _font_table(d: _Docx, document: Any) -> None:
         part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _shade(d: _Docx, cell: Any, fill: str) -> None:
+def _shade(d: Docx, cell: Any, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(d.element("w:shd", val="clear", color="auto", fill=fill))
 
 
-def _field(d: _Docx, paragraph: Any, instruction: str, spec: FontSpec) -> None:
+def _field(d: Docx, paragraph: Any, instruction: str, spec: FontSpec) -> None:
     """A complex field (``PAGE``, ``NUMPAGES``) whose result Word computes when it shows it."""
     for kind, text in (("begin", None), ("instr", instruction), ("separate", None), ("", "1")):
-        run = _run(d, paragraph, "", spec)
+        run = run_in(d, paragraph, "", spec)
         if kind == "instr":
             instr = d.element("w:instrText")
             instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
@@ -125,23 +126,23 @@ def _field(d: _Docx, paragraph: Any, instruction: str, spec: FontSpec) -> None:
             run._element.append(d.element("w:fldChar", fldCharType=kind))
         else:
             run.text = text
-    _run(d, paragraph, "", spec)._element.append(d.element("w:fldChar", fldCharType="end"))
+    run_in(d, paragraph, "", spec)._element.append(d.element("w:fldChar", fldCharType="end"))
 
 
-def _footer(d: _Docx, section: Any) -> None:
+def _footer(d: Docx, section: Any) -> None:
     """``第 N 页 共 M 页`` centred: the page number and the page count as fields."""
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = d.WD_ALIGN.CENTER
     small = FontSpec(BODY.name, BODY.fallback, BODY.sheet, 10.5)
     before, middle, after = PAGE_FOOTER
-    _run(d, paragraph, before, small)
+    run_in(d, paragraph, before, small)
     _field(d, paragraph, "PAGE", small)
-    _run(d, paragraph, middle, small)
+    run_in(d, paragraph, middle, small)
     _field(d, paragraph, "NUMPAGES", small)
-    _run(d, paragraph, after, small)
+    run_in(d, paragraph, after, small)
 
 
-def _cell_text(d: _Docx, cell: Any, text: str, spec: FontSpec, *, centre: bool, bold: bool) -> None:
+def _cell_text(d: Docx, cell: Any, text: str, spec: FontSpec, *, centre: bool, bold: bool) -> None:
     """One paragraph per line of ``text``, a little space between items so that each
     requirement stands apart from the next where they wrap."""
     lines = text.split("\n") if text else [""]
@@ -152,11 +153,11 @@ def _cell_text(d: _Docx, cell: Any, text: str, spec: FontSpec, *, centre: bool, 
         paragraph.paragraph_format.space_before = d.Pt(0)
         last = index == len(lines) - 1
         paragraph.paragraph_format.space_after = d.Pt(0 if last else 3)
-        _run(d, paragraph, line, spec, bold=bold)
+        run_in(d, paragraph, line, spec, bold=bold)
     cell.vertical_alignment = d.WD_CELL_V.CENTER
 
 
-def _cell_margins(d: _Docx, grid: Any) -> None:
+def _cell_margins(d: Docx, grid: Any) -> None:
     """Space between the text and the borders (``w:tblCellMar``): 1.5 mm beside, 0.8 mm above
     and below."""
     margins = d.element("w:tblCellMar")
@@ -170,14 +171,14 @@ def _cell_margins(d: _Docx, grid: Any) -> None:
         tbl_pr.append(margins)
 
 
-def _repeat_header(d: _Docx, row: Any) -> None:
+def _repeat_header(d: Docx, row: Any) -> None:
     """Repeat this row at the top of every page (``w:tblHeader``) and keep it whole."""
     tr_pr = row._tr.get_or_add_trPr()
     tr_pr.append(d.element("w:cantSplit", val="true"))
     tr_pr.append(d.element("w:tblHeader", val="true"))
 
 
-def _layout(d: _Docx, document: Any) -> None:
+def _layout(d: Docx, document: Any) -> None:
     section = document.sections[0]
     section.orientation = d.WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = d.Mm(PAGE_MM[0]), d.Mm(PAGE_MM[1])
@@ -194,18 +195,18 @@ def _layout(d: _Docx, document: Any) -> None:
 
 def build(table: DivisionTable) -> Any:
     """The table as a python-docx ``Document`` (not yet saved)."""
-    d = _Docx()
+    d = Docx()
     document = d.docx.Document()
     _layout(d, document)
     _font_table(d, document)
     document.core_properties.title = xml_text(table.title)
     title = document.paragraphs[0] if document.paragraphs else document.add_paragraph()
     title.alignment = d.WD_ALIGN.CENTER
-    _run(d, title, table.title, TITLE)
+    run_in(d, title, table.title, TITLE)
     if table.subtitle:
         sub = document.add_paragraph()
         sub.alignment = d.WD_ALIGN.CENTER
-        _run(d, sub, table.subtitle, BODY)
+        run_in(d, sub, table.subtitle, BODY)
     count = len(table.header)
     grid = document.add_table(rows=1 + len(table.rows), cols=count)
     grid.style = document.styles["Table Grid"]
@@ -235,7 +236,7 @@ def build(table: DivisionTable) -> Any:
             _cell_text(d, cell, text, BODY, centre=name in _CENTRED, bold=False)
     for note in table.notes:
         paragraph = document.add_paragraph()
-        _run(d, paragraph, note, FontSpec(BODY.name, BODY.fallback, BODY.sheet, 10.5))
+        run_in(d, paragraph, note, FontSpec(BODY.name, BODY.fallback, BODY.sheet, 10.5))
     return document
 
 

@@ -72,7 +72,7 @@ __all__ = [
 DIVISION_WIDTHS = (4, 9, 35, 7, 13, 9)
 """Relative widths of the 任务分工表 columns, in CJK characters (A4 landscape holds ~76)."""
 
-UNIT_WIDTHS = (4, 6, 5, 5, 26, 15, 8, 7)
+UNIT_WIDTHS = (4, 5, 5, 5, 27, 15, 8, 7)
 """Relative widths of a unit's table columns, in CJK characters."""
 
 
