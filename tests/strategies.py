@@ -157,6 +157,21 @@ documents = st.builds(
         issuer=text,
         issued=st.dates(dt.date(1949, 10, 1), dt.date(2100, 12, 31)),
         adopted_at=st.none() | text,
+        disclosure=st.none() | text,
+        number=st.none() | text,
+        implements=st.lists(
+            st.builds(
+                fm.Reference,
+                title=text,
+                number=st.none() | text,
+                issuer=st.none() | text,
+                url=st.none() | text,
+            ),
+            max_size=2,
+        ).map(tuple),
+        addressees=st.lists(text, max_size=2).map(tuple),
+        source_url=st.none() | text,
+        title_en=st.none() | text,
     ),
     review=st.sampled_from(fm.Review),
     parts=st.lists(
@@ -178,7 +193,8 @@ documents = st.builds(
         max_size=2,
     ).map(tuple),
 )
-"""Any document the data format can hold (not necessarily a valid one: no registry, no text)."""
+"""Any document the data format can hold (not necessarily a valid one): no registry or source
+text attached and no side file named, so it loads back from any folder."""
 
 
 def record_lists(

@@ -129,8 +129,9 @@ class CalendarCoverageError(FazhiError, ValueError):
     def __init__(self, year: int, covered: Sequence[int] = ()) -> None:
         self.year = year
         self.covered = tuple(covered)
-        span = f" (covered: {', '.join(map(str, self.covered))})" if self.covered else ""
+        span = f"; 已覆盖 (covered): {', '.join(map(str, self.covered))}" if self.covered else ""
         super().__init__(
-            f"no holiday notice is known for {year}{span}; "
-            "add it with Calendar.with_year_file() (CLI: --calendar FILE) or pass estimate=True"
+            f"{year}年放假安排未知 (no holiday notice is known for {year}{span}); "
+            "用 --calendar FILE 补充该年, 或用 --estimate 估算 (add it with "
+            "Calendar.with_year_file() or estimate with china_calendar(estimate=True))"
         )

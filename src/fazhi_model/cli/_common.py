@@ -13,8 +13,8 @@ from typing import Any, TypeAlias
 
 from fazhi_model.dates.china import china_calendar
 from fazhi_model.dates.estimating import AnyCalendar
-from fazhi_model.dates.yearfile import YEARS
 from fazhi_model.errors import InputError
+from fazhi_model.model.rules import YEARS
 from fazhi_model.store.files import atomic_path, atomic_write
 from fazhi_model.store.load import bundled_documents, document_path
 from fazhi_model.wording import ERROR_PREFIX

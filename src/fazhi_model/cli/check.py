@@ -232,7 +232,7 @@ def _bad_input(exc: LoadError, problems: Problems, errors: Path | None) -> int:
     file = next((p.file for p in exc.problems if p.file), None)
     head = f"{file}: " if file else ""
     rows = f" in {problems.rows} rows" if problems.rows > 1 else ""
-    saved = f"; all written to {errors}" if errors is not None else ""
+    saved = f"; 全部写入 {errors} (all written there)" if errors is not None else ""
     if total <= len(shown):
         return fail(
             f"{head}{total} 个问题, 未作统计 ({total} problem(s){rows} above{saved}; "

@@ -96,7 +96,7 @@ def _parse(args: argparse.Namespace) -> int:
         if target is None:
             sys.stdout.write(yaml)
         else:
-            out(f"wrote {target}")
+            out(f"已写入 (wrote): {target}")
         for line in lines:
             sys.stderr.write(line + "\n")
     return 0

@@ -183,7 +183,7 @@ def _status(args: argparse.Namespace) -> int:
     if writer is not None:
         inputs = [p for p in (args.progress, args.events, args.records) if p is not None]
         _write(report, writer, args.output, inputs)
-        sys.stderr.write(f"fazhi: wrote {len(report)} items to {args.output}\n")
+        sys.stderr.write(f"fazhi: 已写入 {len(report)} 项 → {args.output} (wrote)\n")
     for note in report.notes:
         sys.stderr.write(f"fazhi: note: {note}\n")
     if args.json:

@@ -46,6 +46,7 @@ from fazhi_model.dates.schedule import bearer_units
 from fazhi_model.errors import InputError, require
 from fazhi_model.model.document import Document, Task
 from fazhi_model.model.provisions import Direction, Per, Period, Quota, Target
+from fazhi_model.model.rules import YEARS
 from fazhi_model.model.units import Registry, Unit
 from fazhi_model.store._limits import number_problem
 from fazhi_model.wording import MET_LABELS
@@ -70,10 +71,10 @@ __all__ = [
 Term = tuple[dt.date, dt.date]
 """A term of office (任期): first and last day, inclusive."""
 
-MIN_YEAR = 1949
+MIN_YEAR = YEARS.start
 """The earliest year :func:`check` accepts."""
 
-MAX_YEAR = 2100
+MAX_YEAR = YEARS.stop - 1
 """The latest year :func:`check` accepts."""
 
 Basis: TypeAlias = Literal["unit", "person", "term", "target"]

@@ -14,7 +14,7 @@ a year without a notice it takes as rest days:
 
 It does not guess the swapped working days (调休) and bridge days a notice adds, so an estimate
 can still be early or late by days around a holiday (``docs/calendar.md`` gives the measured
-error). Dates must lie in 1949–2100 (:data:`~fazhi_model.dates.yearfile.YEARS`): beyond it,
+error). Dates must lie in 1949–2100 (:data:`~fazhi_model.model.rules.YEARS`): beyond it,
 :class:`~fazhi_model.errors.InputError`. Each year's table is built once, on first use.
 """
 
@@ -31,8 +31,9 @@ import attrs
 
 from fazhi_model.dates.statutory import statutory_holidays
 from fazhi_model.dates.workdays import Answer, Calendar, as_date, as_offset
-from fazhi_model.dates.yearfile import YEARS, Notice, YearData
+from fazhi_model.dates.yearfile import Notice, YearData
 from fazhi_model.errors import InputError
+from fazhi_model.model.rules import YEARS
 
 __all__ = [
     "AnyCalendar",

@@ -51,7 +51,6 @@ from fazhi_model.dates.estimating import (
 )
 from fazhi_model.dates.periods import add_period
 from fazhi_model.dates.workdays import Calendar
-from fazhi_model.dates.yearfile import YEARS
 from fazhi_model.errors import CalendarCoverageError, InputError
 from fazhi_model.model.document import Document, Task
 from fazhi_model.model.provisions import (
@@ -62,6 +61,7 @@ from fazhi_model.model.provisions import (
     Staffing,
     Target,
 )
+from fazhi_model.model.rules import YEARS
 from fazhi_model.model.summary import summary
 from fazhi_model.model.units import Registry, Unit
 from fazhi_model.wording import by_month_end, day_with_weekday

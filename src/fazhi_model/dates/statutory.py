@@ -23,9 +23,9 @@ from typing import Any
 
 import attrs
 
-from fazhi_model.dates.yearfile import YEARS
 from fazhi_model.errors import InputError, LoadError, Problem, require
 from fazhi_model.model.document import Reference
+from fazhi_model.model.rules import YEARS
 from fazhi_model.store._bundled import data_dir
 from fazhi_model.store._converter import structure
 from fazhi_model.store.load import parse
@@ -124,7 +124,7 @@ def statutory_holidays(year: int) -> dict[dt.date, str]:
     """The rest days 第二条 gives in ``year``, each with its holiday's Chinese name.
 
     Only days of ``year`` itself are returned (a holiday never crosses New Year under the
-    current rule). ``year`` must be in :data:`~fazhi_model.dates.yearfile.YEARS`.
+    current rule). ``year`` must be in :data:`~fazhi_model.model.rules.YEARS`.
     """
     if isinstance(year, bool) or not isinstance(year, int) or year not in YEARS:
         raise InputError(f"expected a year from {YEARS.start} to {YEARS.stop - 1}, got {year!r}")

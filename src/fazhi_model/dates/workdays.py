@@ -21,7 +21,7 @@ Two calendars, one per kind of answer:
 
 Ranges (范围): dates are ``datetime.date`` (a ``datetime`` counts as its date); an official
 answer lies in a covered year; an estimate lies in 1949–2100
-(:data:`~fazhi_model.dates.yearfile.YEARS`), else :class:`~fazhi_model.errors.InputError`.
+(:data:`~fazhi_model.model.rules.YEARS`), else :class:`~fazhi_model.errors.InputError`.
 Offsets ``n`` are any whole numbers; an answer that would leave the range is refused the same
 way (``add_workdays(d, 10**12)``: a coverage error or an input error, never an overflow).
 

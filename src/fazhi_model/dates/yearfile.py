@@ -30,13 +30,13 @@ from cattrs.gen import make_dict_structure_fn, override
 
 from fazhi_model.errors import InputError, LineFinder, LoadError, Problem, Segment, format_path
 from fazhi_model.model.document import Reference
+from fazhi_model.model.rules import YEARS
 from fazhi_model.store._converter import converter, structure
 from fazhi_model.store.files import check_input
 from fazhi_model.store.load import parse
 from fazhi_model.wording import WEEKDAYS
 
 __all__ = [
-    "YEARS",
     "HolidaySpan",
     "Notice",
     "SwappedWorkday",
@@ -44,10 +44,6 @@ __all__ = [
     "load_year_file",
     "parse_year",
 ]
-
-YEARS = range(1949, 2101)
-"""The years a calendar can hold or estimate: 1949 to 2100 inclusive (as the model's year
-rule); a year file or a date outside them is refused."""
 
 
 @attrs.frozen(kw_only=True)

@@ -73,6 +73,8 @@ class Metadata:
     title: str
     issuer: str
     issued: dt.date
+    issuer_reading: str | None = None
+    """Why the issuer is who it is, where the text does not name it (a reading, 推断)."""
     adopted_at: str | None = None
     """The meeting that adopted it (审议通过的会议)."""
     disclosure: str | None = None

@@ -38,12 +38,15 @@ __all__ = [
     "MAX_AMOUNT",
     "MAX_COUNT",
     "MAX_TASK_NUMBER",
+    "YEARS",
     "unresolved",
     "validate",
     "validate_registry",
 ]
 
-_YEARS = range(1949, 2101)
+YEARS = range(1949, 2101)
+"""The years the library handles (年份范围): 1949 to 2100 inclusive, in documents, calendars,
+checks and ``--year``; one constant for every layer."""
 
 MAX_COUNT = 10**9
 """The largest quota, staffing minimum or target value a document may state: 10^9."""
@@ -355,12 +358,12 @@ def _positive(
 
 
 def _year(path: DataPath, year: int | None) -> Found:
-    if year is not None and year not in _YEARS:
+    if year is not None and year not in YEARS:
         yield (
             path,
             _b(
                 "年份超出范围",
-                f"expected a year between {_YEARS.start} and {_YEARS.stop - 1}, got {year}",
+                f"expected a year between {YEARS.start} and {YEARS.stop - 1}, got {year}",
             ),
         )
 
