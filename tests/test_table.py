@@ -15,7 +15,7 @@ from fazhi_model.cli import main
 from fazhi_model.model.provisions import Deadline, RecurringDueDate, Staffing, Target
 from fazhi_model.views.division_table import (
     Band,
-    Row,
+    DivisionRow,
     division_table,
     table_data,
     time_limits,
@@ -161,7 +161,7 @@ def test_unit_table_dates_and_bands(doc: fm.Document) -> None:
             match = re.match(r"(\d+)\. ", row.text)
             current = int(match.group(1)) if match else None
         else:
-            assert isinstance(row, Row) and row.task == current
+            assert isinstance(row, DivisionRow) and row.task == current
 
 
 def test_cli_unit_table_equals_duties(capsys: pytest.CaptureFixture[str]) -> None:

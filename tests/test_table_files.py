@@ -13,7 +13,13 @@ from fazhi_model.cli import main
 from fazhi_model.errors import WriteError
 from fazhi_model.export import docx as DX
 from fazhi_model.export import xlsx as XL
-from fazhi_model.views.division_table import Band, DivisionTable, Row, division_table, unit_table
+from fazhi_model.views.division_table import (
+    Band,
+    DivisionRow,
+    DivisionTable,
+    division_table,
+    unit_table,
+)
 from fazhi_model.wording import DIVISION_HEADER
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -126,7 +132,9 @@ def test_docx_page_title_and_fonts(document: Any, table: DivisionTable) -> None:
     assert _east_asian(title._p) == {"方正小标宋简体"}
     grid = document.tables[0]
     assert _east_asian(grid.rows[0]._tr) == {"黑体"}
-    body = next(r for r, s in zip(grid.rows[1:], table.rows, strict=True) if isinstance(s, Row))
+    body = next(
+        r for r, s in zip(grid.rows[1:], table.rows, strict=True) if isinstance(s, DivisionRow)
+    )
     assert _east_asian(body._tr) == {"仿宋"}
     normal = document.styles["Normal"].element
     assert _east_asian(normal) == {"仿宋"}
@@ -186,7 +194,7 @@ def test_unit_table_files(doc: fm.Document, tmp_path: Path) -> None:
 
 
 def _hostile() -> DivisionTable:
-    row = Row(cells=("=1+1", "@SUM(A1)", "-2", "+3", "a\x00b\x1fc", ""), task=1)
+    row = DivisionRow(cells=("=1+1", "@SUM(A1)", "-2", "+3", "a\x00b\x1fc", ""), task=1)
     return DivisionTable(
         title='=HYPERLINK("x")',
         subtitle="s",

@@ -20,9 +20,10 @@ from fazhi_model.store.tables import (
     Field,
     Problems,
     Schema,
+    date_value,
     normalise_header,
-    parse_date,
-    parse_number,
+    number_value,
+    read_located,
     read_table,
 )
 
@@ -188,7 +189,7 @@ def test_every_documented_date_form_reads_back(day: dt.date) -> None:
         f"{y}/{m}/{d} 0:00",
         f"{day.isoformat()} 00:00:00",
     ):
-        assert parse_date(text) == day
+        assert date_value(text) == day
 
 
 @pytest.mark.parametrize(
@@ -196,18 +197,18 @@ def test_every_documented_date_form_reads_back(day: dt.date) -> None:
 )
 def test_other_date_forms_are_refused(text: str) -> None:
     with pytest.raises(ValueError, match=r"日期|没有这一天"):
-        parse_date(text)
+        date_value(text)
 
 
 def test_dates_of_cells() -> None:
-    assert parse_date(dt.datetime(2025, 3, 12)) == D(2025, 3, 12)
+    assert date_value(dt.datetime(2025, 3, 12)) == D(2025, 3, 12)
     with pytest.raises(ValueError, match="time"):
-        parse_date(dt.datetime(2025, 3, 12, 9, 30))
+        date_value(dt.datetime(2025, 3, 12, 9, 30))
     with pytest.raises(ValueError):
-        parse_date(45728)  # a number is a date only in a workbook
-    assert parse_date(45728, epoch=D(1899, 12, 30)) == D(2025, 3, 12)
+        date_value(45728)  # a number is a date only in a workbook
+    assert date_value(45728, epoch=D(1899, 12, 30)) == D(2025, 3, 12)
     with pytest.raises(ValueError, match="serial"):
-        parse_date(45728.5, epoch=D(1899, 12, 30))
+        date_value(45728.5, epoch=D(1899, 12, 30))
 
 
 @pytest.mark.parametrize(
@@ -215,7 +216,7 @@ def test_dates_of_cells() -> None:
     [("0", 0), ("12", 12), ("12.5", 12.5), (" 3 ", 3), ("1000000000000000", 10**15)],
 )
 def test_numbers(text: str, value: float) -> None:
-    got = parse_number(text)
+    got = number_value(text)
     assert got == value and type(got) is type(value)
 
 
@@ -238,14 +239,14 @@ def test_numbers(text: str, value: float) -> None:
 )
 def test_numbers_refused_not_rounded(text: str) -> None:
     with pytest.raises(ValueError):
-        parse_number(text)
+        number_value(text)
 
 
 def test_number_cells() -> None:
-    assert parse_number(3) == 3 and parse_number(2.5) == 2.5
+    assert number_value(3) == 3 and number_value(2.5) == 2.5
     for bad in (True, -1, float("nan"), float("inf"), 1e308, 10**16, "x", [1]):
         with pytest.raises(ValueError):
-            parse_number(bad)
+            number_value(bad)
 
 
 def test_bad_cells_are_reported_by_row_and_field(tmp_path: Path) -> None:
@@ -502,3 +503,32 @@ def test_the_ledger_page_lists_every_alias() -> None:
         assert list(rows) == list(schema.names)
         for f in schema.fields:
             assert [h.strip() for h in rows[f.name].split(",")] == [f.name, *f.aliases]
+
+
+def test_read_located_takes_objects_as_they_are_and_locates_rows(tmp_path: Path) -> None:
+    """One reader for typed objects and ledgers, each record with where it was read."""
+
+    def build(table: Any, row: int, values: dict[str, Any]) -> str | None:
+        if values["unit"] == "refused":
+            table.problems.add(table.label(row), "unit", "refused", table.line(row))
+            return None
+        return str(values["unit"])
+
+    bad = Problems(None)
+    got = list(read_located(["甲", 3, "乙"], LEDGER, str, build, bad))
+    assert got == [("甲", (None, "ledger[0]", None)), ("乙", (None, "ledger[2]", None))]
+    assert [p.path for p in bad.kept] == ["ledger[1]"]
+
+    path = tmp_path / "l.csv"
+    path.write_text("标题\n单位,日期,学时\n司法局,2025-03-12,2\nrefused,2025-03-12,1\n", "utf-8")
+    bad = Problems(str(path))
+    got = list(read_located(path, LEDGER, str, build, bad))
+    assert got == [("司法局", (str(path), "row 3", 3))]
+    assert [(p.path, p.line) for p in bad.kept] == [("row 4.unit", 4)]
+
+    bad = Problems(None)
+    rows = [{"unit": "司法局", "date": "2025-03-12", "hours": "2"}]
+    assert list(read_located(rows, LEDGER, str, build, bad)) == [
+        ("司法局", (None, "ledger[0]", None))
+    ]
+    assert list(read_located([], LEDGER, str, build, bad)) == []

@@ -26,8 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -41,7 +40,14 @@ from fazhi_model.model.document import Document
 from fazhi_model.model.provisions import Deadline, Per, Period, Quota, Staffing, Target
 from fazhi_model.model.summary import summary
 from fazhi_model.model.units import Registry, Unit
-from fazhi_model.store.tables import Field, Problems, Schema, read_table
+from fazhi_model.store.tables import (
+    Field,
+    Location,
+    Problems,
+    Schema,
+    Table,
+    read_located,
+)
 from fazhi_model.wording import day_with_weekday
 
 __all__ = [
@@ -51,7 +57,6 @@ __all__ = [
     "EventSource",
     "Item",
     "Items",
-    "Location",
     "Undated",
     "build_items",
     "item_id",
@@ -59,10 +64,6 @@ __all__ = [
     "located_events",
     "read_events",
 ]
-
-Location: TypeAlias = tuple[str | None, str, int | None]
-"""Where an input row was read: the file (``None`` for Python objects), the row label
-(``row 7``, ``events[6]``) and the line of a text file."""
 
 NO_UNIT = "no-unit"
 """The unit id in the item id of a bearer that stands for no unit of the registry."""
@@ -119,47 +120,20 @@ EventSource: TypeAlias = Any
 reads (a CSV/XLSX/JSON path, a DataFrame, mappings)."""
 
 
-def _is_frame(source: object) -> bool:
-    return type(source).__name__ == "DataFrame" and hasattr(source, "itertuples")
+def _event(table: Table, row: int, values: dict[str, Any]) -> Event:
+    return Event(
+        kind=values["kind"],
+        unit=values["unit"],
+        date=values["date"],
+        reference=values.get("reference"),
+    )
 
 
 def located_events(
     source: EventSource, bad: Problems, *, sheet: str | int | None = None
 ) -> list[tuple[Event, Location]]:
     """The events of a source with where each was read; bad rows are reported to ``bad``."""
-    if isinstance(source, str | Path) or not isinstance(source, Iterable) or _is_frame(source):
-        rows: Iterable[Any] | Any = source
-    else:
-        it = iter(source)
-        first = next(it, None)
-        if first is None:
-            return []
-        rows = chain([first], it)
-        if isinstance(first, Event):
-            found: list[tuple[Event, Location]] = []
-            for n, event in enumerate(rows):
-                if isinstance(event, Event):
-                    found.append((event, (None, f"events[{n}]", None)))
-                else:
-                    bad.add(
-                        f"events[{n}]",
-                        "",
-                        f"应为 Event (expected an Event, got {type(event).__name__})",
-                    )
-            return found
-    table = read_table(rows, EVENTS, problems=bad, sheet=sheet)
-    return [
-        (
-            Event(
-                kind=values["kind"],
-                unit=values["unit"],
-                date=values["date"],
-                reference=values.get("reference"),
-            ),
-            (table.file, table.label(row), table.line(row)),
-        )
-        for row, values in table
-    ]
+    return list(read_located(source, EVENTS, Event, _event, bad, sheet=sheet))
 
 
 def read_events(source: EventSource, *, sheet: str | int | None = None) -> list[Event]:

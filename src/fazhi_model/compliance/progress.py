@@ -17,8 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import chain
-from pathlib import Path
 from typing import Any, TypeAlias
 
 import attrs
@@ -26,12 +24,11 @@ import attrs
 from fazhi_model.compliance.items import Item
 from fazhi_model.errors import Problem
 from fazhi_model.model.units import Registry, Unit
-from fazhi_model.store.tables import Field, Problems, Schema, read_table
+from fazhi_model.store.tables import Field, Location, Problems, Schema, Table, read_located
 from fazhi_model.wording import REPORTED_LABELS, choice_value
 
 __all__ = [
     "PROGRESS",
-    "Location",
     "Matched",
     "ProgressEntry",
     "ProgressSource",
@@ -91,10 +88,6 @@ class ProgressEntry:
     note: str | None = None
 
 
-Location = tuple[str | None, str, int | None]
-"""Where an entry was read: the file (``None`` for Python objects), the row label (``row 7``,
-``progress[6]``) and the line of a text file."""
-
 PROGRESS = Schema(
     "progress",
     (
@@ -148,38 +141,9 @@ def progress_entries(
 
     Bad rows are reported to ``bad`` (the caller raises it at the end).
     """
-    if isinstance(source, str | Path) or not isinstance(source, Iterable) or _is_frame(source):
-        yield from _table_entries(source, bad, sheet)
-        return
-    rows = iter(source)
-    first = next(rows, None)
-    if first is None:
-        return
-    rest = chain([first], rows)
-    if not isinstance(first, ProgressEntry):
-        yield from _table_entries(rest, bad, sheet)
-        return
-    for n, entry in enumerate(rest):
-        if not isinstance(entry, ProgressEntry):
-            bad.add(
-                f"progress[{n}]",
-                "",
-                f"应为 ProgressEntry (expected a ProgressEntry, got {type(entry).__name__})",
-            )
-            continue
-        yield entry, (None, f"progress[{n}]", None)
-
-
-def _is_frame(source: object) -> bool:
-    return type(source).__name__ == "DataFrame" and hasattr(source, "itertuples")
-
-
-def _table_entries(
-    source: ProgressSource, bad: Problems, sheet: str | int | None
-) -> Iterator[tuple[ProgressEntry, Location]]:
-    table = read_table(source, PROGRESS, problems=bad, sheet=sheet)
     statuses: dict[str, Reported | str] = {}
-    for row, values in table:
+
+    def entry(table: Table, row: int, values: dict[str, Any]) -> ProgressEntry | None:
         text = values["status"]
         status = statuses.get(text)
         if status is None:
@@ -196,8 +160,8 @@ def _table_entries(
                     line=table.line(row),
                 )
             )
-            continue
-        entry = ProgressEntry(
+            return None
+        return ProgressEntry(
             item=values["item"],
             status=status,
             date=values["date"],
@@ -205,7 +169,8 @@ def _table_entries(
             occurrence=values.get("occurrence"),
             note=values.get("note"),
         )
-        yield entry, (table.file, table.label(row), table.line(row))
+
+    return read_located(source, PROGRESS, ProgressEntry, entry, bad, sheet=sheet)
 
 
 @attrs.frozen(kw_only=True)

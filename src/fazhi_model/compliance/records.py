@@ -46,8 +46,8 @@ from fazhi_model.store.tables import (
     Problems,
     Schema,
     Table,
-    parse_date,
-    parse_number,
+    date_value,
+    number_value,
     read_table,
 )
 
@@ -423,8 +423,8 @@ def totals(
     lookups = (
         _Cache(lambda text: _unit_id(units, text)),
         _Cache(lambda text: text.strip() or None),
-        _Cache(lambda text: _or_none(parse_date, text)),
-        _Cache(lambda text: _or_none(parse_number, text)),
+        _Cache(lambda text: _or_none(date_value, text)),
+        _Cache(lambda text: _or_none(number_value, text)),
         _Persons(),
     )
     result._add(table.raw(), lookups, table)

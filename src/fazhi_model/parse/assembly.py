@@ -14,7 +14,7 @@ from fazhi_model.parse.attachment import Finder, Roles, apply_rules, groups, mer
 from fazhi_model.parse.clauses import Context, extract
 from fazhi_model.parse.outline import HEADING, PART, Line
 from fazhi_model.parse.report import PLACEHOLDER, Issue
-from fazhi_model.parse.tables import Table
+from fazhi_model.parse.tables import TextTable
 
 __all__ = ["Builder"]
 
@@ -26,7 +26,9 @@ _MARKER = re.compile(r"\s*(?:\(\d{1,3}\)|[\u2460-\u2473]|\d{1,3}\)|\d{1,3}[.、]
 class Builder:
     """Walks the lines and builds parts, headings, tasks and sections."""
 
-    def __init__(self, ctx: Context, lines: list[Line], tables: list[Table], find: Finder) -> None:
+    def __init__(
+        self, ctx: Context, lines: list[Line], tables: list[TextTable], find: Finder
+    ) -> None:
         self.ctx = ctx
         self.find = find
         self.text = ctx.norm.text
@@ -328,7 +330,7 @@ class Builder:
             )
         )
 
-    def _table(self, table: Table) -> None:
+    def _table(self, table: TextTable) -> None:
         """Each row of a task table is a task; category rows are headings."""
         norm = self.ctx.norm
         for label, _title, start, end in table.categories:

@@ -16,7 +16,7 @@ import attrs
 from fazhi_model.parse import annotation as _ann
 from fazhi_model.parse.attachment import Finder
 from fazhi_model.parse.norm import NUMBER, number
-from fazhi_model.parse.tables import Table
+from fazhi_model.parse.tables import TextTable
 
 __all__ = [
     "DATE",
@@ -65,7 +65,7 @@ class Line:
     label: str = ""
 
 
-def read_lines(text: str, tables: list[Table] = ()) -> list[Line]:  # type: ignore[assignment]
+def read_lines(text: str, tables: list[TextTable] = ()) -> list[Line]:  # type: ignore[assignment]
     found: list[Line] = []
     pos = 0
     spans = [(t.start, t.end) for t in tables]

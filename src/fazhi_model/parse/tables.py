@@ -28,8 +28,8 @@ from fazhi_model.parse.styles import COLUMN_ROLES
 __all__ = [
     "CELL",
     "TABLE_SUFFIXES",
-    "Table",
-    "TableRow",
+    "TextTable",
+    "TextTableRow",
     "find_tables",
     "header_roles",
     "table_text",
@@ -49,7 +49,7 @@ _MAX_CATEGORY = 60
 
 
 @attrs.frozen
-class TableRow:
+class TextTableRow:
     """One task row: its line span, number, cells by role (inherited where empty), category."""
 
     start: int
@@ -63,8 +63,11 @@ class TableRow:
 
 
 @attrs.frozen
-class Table:
-    """A table found in a text: its span, column roles, categories and task rows."""
+class TextTable:
+    """A task table found in a text (文中分工表): its span, column roles, categories and task rows.
+
+    Not a ledger being read (:class:`fazhi_model.store.tables.Table`).
+    """
 
     start: int
     end: int
@@ -72,7 +75,7 @@ class Table:
     """The role of each column (``number``, ``title``, ``lead``…; ``other`` otherwise)."""
     categories: tuple[tuple[int, str, int, int], ...]
     """(number, title, start, end) of each category row."""
-    rows: tuple[TableRow, ...]
+    rows: tuple[TextTableRow, ...]
 
 
 def header_roles(cells: list[str]) -> tuple[str, ...] | None:
@@ -93,9 +96,9 @@ def _category_number(text: str) -> int | None:
     return number(match.group(1)) if match else None
 
 
-def find_tables(text: str) -> list[Table]:
+def find_tables(text: str) -> list[TextTable]:
     """Every task table of a normalised ``text`` (linear in its length)."""
-    tables: list[Table] = []
+    tables: list[TextTable] = []
     lines: list[tuple[int, int, str]] = []
     pos = 0
     for raw in text.split("\n"):
@@ -115,9 +118,9 @@ def find_tables(text: str) -> list[Table]:
 
 def _read_table(
     lines: list[tuple[int, int, str]], head: int, roles: tuple[str, ...]
-) -> tuple[Table, int]:
+) -> tuple[TextTable, int]:
     categories: list[tuple[int, str, int, int]] = []
-    rows: list[TableRow] = []
+    rows: list[TextTableRow] = []
     above: dict[str, str] = {}
     category: int | None = None
     end = lines[head][1]
@@ -161,10 +164,10 @@ def _read_table(
         task = int(raw_number) if _NUMBER.match(raw_number) else None
         if "number" not in roles:
             task = len(rows) + 1
-        rows.append(TableRow(start, stop, task, values, spans, category))
+        rows.append(TextTableRow(start, stop, task, values, spans, category))
         end = stop
         i += 1
-    return Table(lines[head][0], end, roles, tuple(categories), tuple(rows)), i
+    return TextTable(lines[head][0], end, roles, tuple(categories), tuple(rows)), i
 
 
 def table_text(path: str | Path) -> str:

@@ -88,8 +88,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import chain
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeAlias, TypeVar
 
 from fazhi_model.errors import InputError
 from fazhi_model.store._headers import HEADER_SEARCH_ROWS
@@ -103,10 +104,10 @@ from fazhi_model.store.values import (
     DATE_FORMS,
     FieldKind,
     convert,
-    parse_date,
-    parse_int,
-    parse_number,
-    parse_text,
+    date_value,
+    int_value,
+    number_value,
+    text_value,
 )
 from fazhi_model.store.xlsx_source import XlsxSource
 
@@ -119,21 +120,29 @@ __all__ = [
     "MISSING",
     "Field",
     "FieldKind",
+    "Location",
     "Problems",
     "Schema",
     "Table",
     "TableSource",
     "convert",
+    "date_value",
+    "int_value",
     "normalise_header",
-    "parse_date",
-    "parse_int",
-    "parse_number",
-    "parse_text",
+    "number_value",
+    "read_located",
     "read_table",
+    "text_value",
 ]
 
 MAX_JSON_BYTES = 256 * 1024 * 1024
 """The largest ``.json`` array read (it is parsed whole); JSON Lines are streamed."""
+
+Location: TypeAlias = tuple[str | None, str, int | None]
+"""Where a record was read (读取位置): the file (``None`` for Python objects), the row label
+(``row 7``, ``events[6]``) and the line of a text file (``None`` elsewhere)."""
+
+_Record = TypeVar("_Record")
 
 # -- the table -----------------------------------------------------------------------------------
 
@@ -332,3 +341,55 @@ class Table(CsvSource, XlsxSource, ObjectSources):
             self._open_jsonl(joined)
         else:
             self._open_csv(joined)
+
+
+# -- records with their location ----------------------------------------------------------------
+
+
+def read_located(
+    source: TableSource,
+    schema: Schema,
+    kind: type[_Record],
+    build: Callable[[Table, int, dict[str, Any]], _Record | None],
+    problems: Problems,
+    *,
+    sheet: str | int | None = None,
+) -> Iterator[tuple[_Record, Location]]:
+    """The records of a ledger, each with where it was read (逐条读取并定位), streamed.
+
+    ``source`` is either ``kind`` objects, taken as they are and labelled ``{schema.name}[n]``
+    (any other object among them is reported), or anything :func:`read_table` reads, whose
+    good rows ``build(table, row, values)`` turns into records (``None``: the row was refused,
+    ``build`` reported why). Problems go to ``problems``; the caller raises them at the end.
+    """
+    if isinstance(source, str | Path) or not isinstance(source, Iterable) or _is_frame(source):
+        yield from _located_rows(read_table(source, schema, problems=problems, sheet=sheet), build)
+        return
+    objects = iter(source)
+    first = next(objects, None)
+    if first is None:
+        return
+    rest = chain([first], objects)
+    if not isinstance(first, kind):
+        yield from _located_rows(read_table(rest, schema, problems=problems, sheet=sheet), build)
+        return
+    name = kind.__name__
+    for n, record in enumerate(rest):
+        label = f"{schema.name}[{n}]"
+        if isinstance(record, kind):
+            yield record, (None, label, None)
+        else:
+            problems.add(label, "", f"应为 {name} (expected a {name}, got {type(record).__name__})")
+
+
+def _is_frame(source: object) -> bool:
+    return type(source).__name__ == "DataFrame" and hasattr(source, "itertuples")
+
+
+def _located_rows(
+    table: Table, build: Callable[[Table, int, dict[str, Any]], _Record | None]
+) -> Iterator[tuple[_Record, Location]]:
+    for row, values in table:
+        record = build(table, row, values)
+        if record is not None:
+            yield record, (table.file, table.label(row), table.line(row))

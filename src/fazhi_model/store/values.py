@@ -21,11 +21,11 @@ __all__ = [
     "EXCEL_1904",
     "FieldKind",
     "convert",
-    "parse_date",
-    "parse_int",
-    "parse_number",
-    "parse_text",
+    "date_value",
+    "int_value",
+    "number_value",
     "present",
+    "text_value",
 ]
 
 FieldKind: TypeAlias = Literal["text", "date", "number", "int"]
@@ -56,7 +56,7 @@ EXCEL_1904 = dt.date(1904, 1, 1)
 _MAX_SERIAL = (dt.date(9999, 12, 31) - EXCEL_1900).days
 
 
-def parse_text(value: Any) -> str | None:
+def text_value(value: Any) -> str | None:
     """Text without surrounding spaces; ``None`` for an empty cell; an integer cell's digits.
 
     Raises :class:`ValueError` with a message for anything else.
@@ -70,7 +70,7 @@ def parse_text(value: Any) -> str | None:
     raise ValueError(f"应为文本 (expected text, got {_shown(value)})")
 
 
-def parse_date(value: Any, *, epoch: dt.date | None = None) -> dt.date | None:
+def date_value(value: Any, *, epoch: dt.date | None = None) -> dt.date | None:
     """A date in one of :data:`DATE_FORMS`; ``None`` for an empty cell.
 
     ``epoch`` (a workbook's day 0) admits Excel serial day numbers. Raises :class:`ValueError`
@@ -120,7 +120,7 @@ def _serial_date(value: numbers.Real, epoch: dt.date) -> dt.date:
     return epoch + dt.timedelta(days=int(serial))
 
 
-def parse_number(value: Any) -> int | float | None:
+def number_value(value: Any) -> int | float | None:
     """A number ≥ 0 written exactly (an int stays an int); ``None`` for an empty cell.
 
     Text: digits, optionally with a decimal point (``12``, ``12.5``; at most 15 significant
@@ -165,9 +165,9 @@ def parse_number(value: Any) -> int | float | None:
     return number
 
 
-def parse_int(value: Any) -> int | None:
+def int_value(value: Any) -> int | None:
     """A whole number ≥ 0 (a whole float cell such as ``3.0`` counts); ``None`` for empty."""
-    number = parse_number(value)
+    number = number_value(value)
     if number is None or isinstance(number, int):
         return number
     if not number.is_integer():
@@ -188,17 +188,17 @@ def _shown(value: Any) -> str:
 
 
 _CONVERTERS: dict[str, Callable[[Any], Any]] = {
-    "text": parse_text,
-    "date": parse_date,
-    "number": parse_number,
-    "int": parse_int,
+    "text": text_value,
+    "date": date_value,
+    "number": number_value,
+    "int": int_value,
 }
 
 
 def convert(kind: FieldKind, value: Any, *, epoch: dt.date | None = None) -> Any:
     """``value`` converted to a field of ``kind`` (:class:`ValueError` with a message if bad)."""
     if kind == "date":
-        return parse_date(value, epoch=epoch)
+        return date_value(value, epoch=epoch)
     return _CONVERTERS[kind](value)
 
 

@@ -20,7 +20,7 @@ the unit, in the same order, grouped under the task it comes through, with the r
 that reaches the unit (承担依据), the time limit and, for a year, the due dates.
 
 Both are :class:`DivisionTable` values: a title, a header and rows that are either a
-:class:`Band` (a row across the whole table) or a :class:`Row` of cells. The exports (XLSX,
+:class:`Band` (a row across the whole table) or a :class:`DivisionRow` of cells. The exports (XLSX,
 DOCX, HTML) and the terminal render the same value.
 """
 
@@ -61,8 +61,8 @@ __all__ = [
     "DIVISION_WIDTHS",
     "UNIT_WIDTHS",
     "Band",
+    "DivisionRow",
     "DivisionTable",
-    "Row",
     "division_table",
     "table_data",
     "time_limits",
@@ -84,7 +84,7 @@ class Band:
 
 
 @attrs.frozen(kw_only=True)
-class Row:
+class DivisionRow:
     """A row of cells (表格行); a cell with several lines has them joined by ``\\n``.
 
     ``task`` is the task number (``None`` for 组织保障); ``provision`` the provision id in a
@@ -107,16 +107,16 @@ class DivisionTable:
     title: str
     subtitle: str
     header: tuple[str, ...]
-    rows: tuple[Band | Row, ...]
+    rows: tuple[Band | DivisionRow, ...]
     widths: tuple[int, ...]
     notes: tuple[str, ...] = ()
     unit: str | None = None
     year: int | None = None
 
     @property
-    def body(self) -> tuple[Row, ...]:
+    def body(self) -> tuple[DivisionRow, ...]:
         """The rows of cells, without the bands."""
-        return tuple(r for r in self.rows if isinstance(r, Row))
+        return tuple(r for r in self.rows if isinstance(r, DivisionRow))
 
     def lines(self) -> list[str]:
         """The table for a terminal: title, the short columns lined up by display width, the
@@ -226,8 +226,8 @@ def _annotation(task: Task) -> str:
     return text
 
 
-def _task_row(task: Task) -> Row:
-    return Row(
+def _task_row(task: Task) -> DivisionRow:
+    return DivisionRow(
         cells=(
             str(task.number),
             task.title,
@@ -240,12 +240,12 @@ def _task_row(task: Task) -> Row:
     )
 
 
-def _section_row(section: Section) -> Row:
+def _section_row(section: Section) -> DivisionRow:
     bearers: list[str] = []
     for p in section.provisions:
         if p.bearer not in bearers:
             bearers.append(p.bearer)
-    return Row(
+    return DivisionRow(
         cells=(
             section.label,
             section.title,
@@ -276,7 +276,7 @@ def division_table(doc: Document) -> DivisionTable:
     """
     placed: set[int] = set()
     known = {h.number for h in doc.headings}
-    rows: list[Band | Row] = []
+    rows: list[Band | DivisionRow] = []
     for index, task in enumerate(doc.tasks):
         if task.heading not in known:
             rows.append(_task_row(task))
@@ -358,7 +358,7 @@ def unit_table(
     found = duties(doc, year, unit=unit, zones=zones, calendar=calendar)
     provisions = {p.id: p for _, p in doc.provisions()}
     labels = _labels(doc)
-    rows: list[Band | Row] = []
+    rows: list[Band | DivisionRow] = []
     count = 0
     for task, through, items in _unit_groups(doc, found):
         if task is None:
@@ -373,7 +373,7 @@ def unit_table(
             count += 1
             limit = when(p) if isinstance(p, Quota) or _timed(p) else ONGOING
             rows.append(
-                Row(
+                DivisionRow(
                     cells=(
                         str(count),
                         f"任务{a.task}" if a.task is not None else SECTION_PART,
@@ -410,7 +410,7 @@ def unit_table(
     )
 
 
-def _drop_due(row: Band | Row) -> Band | Row:
+def _drop_due(row: Band | DivisionRow) -> Band | DivisionRow:
     return row if isinstance(row, Band) else attrs.evolve(row, cells=row.cells[:-1])
 
 

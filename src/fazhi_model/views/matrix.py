@@ -50,7 +50,7 @@ __all__ = [
     "Cell",
     "Column",
     "Matrix",
-    "Row",
+    "MatrixTaskRow",
     "header",
     "legend",
     "matrix",
@@ -125,7 +125,7 @@ class Cell:
 
 
 @attrs.frozen(kw_only=True)
-class Row:
+class MatrixTaskRow:
     """One task's row (行): a cell per column, ``None`` where the column is not responsible."""
 
     task: int
@@ -142,7 +142,7 @@ class Matrix:
     expanded: bool
     zones: bool
     columns: tuple[Column, ...]
-    rows: tuple[Row, ...]
+    rows: tuple[MatrixTaskRow, ...]
 
     def cell(self, task: int, column: str) -> Cell | None:
         """The cell of a task (number) and a column (its name or node id)."""
@@ -209,7 +209,7 @@ def matrix(
                     order=int(order) if order is not None and not via else None,
                 )
             )
-        rows.append(Row(task=task.number, title=task.title, cells=tuple(cells)))
+        rows.append(MatrixTaskRow(task=task.number, title=task.title, cells=tuple(cells)))
     return Matrix(
         document=doc.id,
         title=doc.metadata.title,
