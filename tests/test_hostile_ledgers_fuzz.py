@@ -105,34 +105,27 @@ def test_terms_files_read_or_are_refused(data: bytes) -> None:
         assert all(start <= end for start, end in result.values())
 
 
+def _progress(path: Path) -> list[Any]:
+    bad = Problems()
+    entries = list(progress_entries(path, bad))
+    bad.raise_if_any()
+    return entries
+
+
+SIDE_READERS: dict[str, Callable[[Path], object]] = {
+    "metrics": read_metrics,
+    "events": read_events,
+    "progress": _progress,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(SIDE_READERS))
 @FUZZ
-@given(st.one_of(csv_bytes(), st.binary(max_size=300)))
-def test_metrics_files_read_or_are_refused(data: bytes) -> None:
+@given(data=st.one_of(csv_bytes(), st.binary(max_size=300)))
+def test_side_files_read_or_are_refused(data: bytes, kind: str) -> None:
     with written(data) as path:
-        result = outcome(lambda: read_metrics(path))
-    assert isinstance(result, dict | FazhiError)
-
-
-@FUZZ
-@given(st.one_of(csv_bytes(), st.binary(max_size=300)))
-def test_events_files_read_or_are_refused(data: bytes) -> None:
-    with written(data) as path:
-        result = outcome(lambda: read_events(path))
-    assert isinstance(result, list | FazhiError)
-
-
-@FUZZ
-@given(st.one_of(csv_bytes(), st.binary(max_size=300)))
-def test_progress_ledgers_read_or_are_refused(data: bytes) -> None:
-    def read(path: Path) -> list[Any]:
-        bad = Problems()
-        entries = list(progress_entries(path, bad))
-        bad.raise_if_any()
-        return entries
-
-    with written(data) as path:
-        result = outcome(lambda: read(path))
-    assert isinstance(result, list | FazhiError)
+        result = outcome(lambda: SIDE_READERS[kind](path))
+    assert isinstance(result, dict | list | FazhiError)
 
 
 @FUZZ
